@@ -1,0 +1,13 @@
+/* app — the subcommands of the jixiao CLI.  Each takes the arguments after
+ * its name (argv[0] is the subcommand name) and returns the process exit
+ * status.  Only this layer prints, reads and writes files. */
+#ifndef JX_APP_H
+#define JX_APP_H
+
+int app_check(int argc, char **argv);   /* jixiao check DATA... */
+int app_build(int argc, char **argv);   /* jixiao build DATA... -o DIR [-t TEMPLATE] */
+int app_fields(int argc, char **argv);  /* jixiao fields TEMPLATE */
+int app_render(int argc, char **argv);  /* jixiao render FILE.docx -o FILE.pdf */
+
+
+#endif

@@ -1,0 +1,18 @@
+/* app_common — what every subcommand does the same way: read a data file
+ * from disk into a checked model, and print diagnostics. */
+#ifndef JX_APP_COMMON_H
+#define JX_APP_COMMON_H
+
+#include <stdio.h>
+#include "../core/diag.h"
+#include "../model/model.h"
+
+/* Read path and run model_load on it.  A file that cannot be read is
+ * reported in diags as a fatal diagnostic.  Returns the document (caller
+ * frees) or NULL when unusable. */
+val_doc *app_load_data(const char *path, const model_options *opts, diag_list *diags);
+
+/* One line per diagnostic, "file:line:col: severity: message [code]". */
+void app_print_diags(const diag_list *d, FILE *out);
+
+#endif

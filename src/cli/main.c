@@ -1,0 +1,43 @@
+/* jixiao — 部门整体支出绩效自评报告 generator: the command-line entry. */
+#include <stdio.h>
+#include <string.h>
+#include "app/app.h"
+
+/* Subcommands still being written are linked weakly so the tool builds
+ * while they land; an absent one says so instead of failing to link. */
+#pragma weak app_build
+#pragma weak app_fields
+#pragma weak app_render
+
+static int missing(const char *cmd)
+{
+    fprintf(stderr, "jixiao: the %s command is not available in this build.\n", cmd);
+    return 2;
+}
+
+static const char usage[] =
+    "用法 usage: jixiao COMMAND [ARGS]\n"
+    "  check DATA...               validate data files and report every problem\n"
+    "  build DATA... -o DIR        write DIR/<单位名称>-<年度>.docx (and .pdf)\n"
+    "  fields TEMPLATE.docx        list the fields a template uses\n"
+    "  render FILE.docx -o F.pdf   lay out a DOCX as PDF\n"
+    "  version                     print the version\n";
+
+int main(int argc, char **argv)
+{
+    if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {
+        fputs(usage, argc < 2 ? stderr : stdout);
+        return argc < 2 ? 2 : 0;
+    }
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "check"))  return app_check(argc - 1, argv + 1);
+    if (!strcmp(cmd, "build"))  return app_build ? app_build(argc - 1, argv + 1) : missing(cmd);
+    if (!strcmp(cmd, "fields")) return app_fields ? app_fields(argc - 1, argv + 1) : missing(cmd);
+    if (!strcmp(cmd, "render")) return app_render ? app_render(argc - 1, argv + 1) : missing(cmd);
+    if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
+        printf("jixiao %s\n", JX_VERSION);
+        return 0;
+    }
+    fprintf(stderr, "jixiao: unknown command \"%s\".\n%s", cmd, usage);
+    return 2;
+}

@@ -1,0 +1,38 @@
+#include "model.h"
+#include "model_check.h"
+#include "model_derive.h"
+#include "model_schema.h"
+#include "model_text.h"
+#include "model_yaml.h"
+
+#pragma weak model_text_check /* TEMP until model_text.c lands */
+
+void model_options_default(model_options *o)
+{
+    o->tolerance = MONEY_SCALE / 100;   /* 0.01 万元 */
+    o->grade_share[0] = qnum_int(1);
+    o->grade_share[1] = qnum_frac(7, 10);
+    o->grade_share[2] = qnum_frac(3, 10);
+    o->run_checks = true;
+}
+
+val_doc *model_load(const char *file, const char *data, size_t len,
+                    const model_options *opts, diag_list *diags)
+{
+    model_options def;
+    if (!opts) { model_options_default(&def); opts = &def; }
+    val_doc *doc = model_yaml_read(file, data, len, diags);
+    if (!doc) return NULL;
+    /* Derivation and checks only make sense on a tree of the right shape;
+     * schema errors are reported alone so that they are fixed first. */
+    if (!model_schema_apply(doc, diags)) return doc;
+    model_derive(doc, opts);
+    if (opts->run_checks) {
+        model_check(doc, opts, diags);
+        qnum year;
+        int y = 0;
+        if (val_num(val_get(doc->root, "年度"), &year)) y = (int)(year.num / year.den);
+        if (model_text_check) model_text_check(doc, y, diags);
+    }
+    return doc;
+}

@@ -1,0 +1,10 @@
+/* model_limits — named limits on untrusted data files. */
+#ifndef JX_MODEL_LIMITS_H
+#define JX_MODEL_LIMITS_H
+
+#define MODEL_MAX_FILE_BYTES   (16u * 1024 * 1024)  /* a real unit's file is < 200 KB */
+#define MODEL_MAX_DEPTH        64                   /* nesting of maps and lists */
+#define MODEL_MAX_SCALAR_BYTES (1u * 1024 * 1024)   /* one text value */
+#define MODEL_MAX_NODES        1000000
+
+#endif

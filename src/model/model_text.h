@@ -1,0 +1,19 @@
+/* model_text — checks on the prose of a data file.
+ *
+ * Walks every text value of a validated tree and reports, as warnings with
+ * the value's line and column (plus the offset inside multi-line values,
+ * so the column points at the offending text where possible):
+ * leftover template instructions, placeholders (XX), advert and paywall
+ * text, conversion artifacts, stale terms from earlier years, figures cut
+ * off before the year end, amounts in 万 without 元, repeated punctuation
+ * and repeated words.  Pure: no I/O.  year is the report year (年度), used
+ * for the stale-term and cut-off rules. */
+#ifndef JX_MODEL_TEXT_H
+#define JX_MODEL_TEXT_H
+
+#include "model_value.h"
+#include "../core/diag.h"
+
+void model_text_check(const val_doc *doc, int year, diag_list *diags);
+
+#endif

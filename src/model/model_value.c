@@ -1,0 +1,178 @@
+#include "model_value.h"
+#include "../core/strbuf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+val_doc *val_doc_new(const char *file)
+{
+    val_doc *d = xcalloc(1, sizeof *d);
+    d->arena = arena_new();
+    d->file = arena_strdup(d->arena, file ? file : "");
+    return d;
+}
+
+void val_doc_free(val_doc *d)
+{
+    if (!d) return;
+    arena_free(d->arena);
+    free(d);
+}
+
+val *val_new(val_doc *d, val_kind k, int line, int col)
+{
+    val *v = arena_alloc(d->arena, sizeof *v);
+    v->kind = k;
+    v->line = line;
+    v->col = col;
+    return v;
+}
+
+val *val_new_str(val_doc *d, const char *s, size_t len, int line, int col)
+{
+    val *v = val_new(d, VAL_STR, line, col);
+    v->u.str.s = arena_strndup(d->arena, s, len);
+    v->u.str.len = len;
+    return v;
+}
+
+val *val_new_num(val_doc *d, qnum q, val_unit unit, int line, int col)
+{
+    val *v = val_new(d, VAL_NUM, line, col);
+    v->u.num.q = q;
+    v->u.num.unit = unit;
+    v->u.num.dec = -1;
+    return v;
+}
+
+val *val_new_bool(val_doc *d, bool b)
+{
+    val *v = val_new(d, VAL_BOOL, 0, 0);
+    v->u.b = b;
+    return v;
+}
+
+/* Arena arrays cannot be realloc'd; grow by copying (amortised doubling). */
+static void *grow(val_doc *d, void *old, size_t elem, size_t n, size_t newcap)
+{
+    void *p = arena_alloc(d->arena, elem * newcap);
+    if (old && n) memcpy(p, old, elem * n);
+    return p;
+}
+
+void val_list_push(val_doc *d, val *list, val *item)
+{
+    if (list->u.list.n == list->u.list.cap) {
+        size_t cap = list->u.list.cap ? list->u.list.cap * 2 : 4;
+        list->u.list.items = grow(d, list->u.list.items, sizeof(val *), list->u.list.n, cap);
+        list->u.list.cap = cap;
+    }
+    list->u.list.items[list->u.list.n++] = item;
+}
+
+void val_map_set(val_doc *d, val *m, const char *key, val *v, int key_line, int key_col)
+{
+    for (size_t i = 0; i < m->u.map.n; i++) {
+        if (!strcmp(m->u.map.keys[i], key)) { m->u.map.vals[i] = v; return; }
+    }
+    if (m->u.map.n == m->u.map.cap) {
+        size_t cap = m->u.map.cap ? m->u.map.cap * 2 : 8, n = m->u.map.n;
+        m->u.map.keys = grow(d, m->u.map.keys, sizeof(char *), n, cap);
+        m->u.map.vals = grow(d, m->u.map.vals, sizeof(val *), n, cap);
+        m->u.map.key_line = grow(d, m->u.map.key_line, sizeof(int), n, cap);
+        m->u.map.key_col = grow(d, m->u.map.key_col, sizeof(int), n, cap);
+        m->u.map.cap = cap;
+    }
+    size_t i = m->u.map.n++;
+    m->u.map.keys[i] = arena_strdup(d->arena, key);
+    m->u.map.vals[i] = v;
+    m->u.map.key_line[i] = key_line;
+    m->u.map.key_col[i] = key_col;
+}
+
+val *val_get(const val *m, const char *key)
+{
+    if (!m || m->kind != VAL_MAP || !key) return NULL;
+    for (size_t i = 0; i < m->u.map.n; i++)
+        if (!strcmp(m->u.map.keys[i], key)) return m->u.map.vals[i];
+    return NULL;
+}
+
+val *val_path(const val *root, const char *path)
+{
+    const val *cur = root;
+    const char *p = path;
+    char seg[512];
+    while (cur && *p) {
+        const char *dot = strchr(p, '.');
+        size_t n = dot ? (size_t)(dot - p) : strlen(p);
+        if (n >= sizeof seg) return NULL;
+        memcpy(seg, p, n);
+        seg[n] = 0;
+        if (cur->kind == VAL_LIST) {
+            char *end;
+            long idx = strtol(seg, &end, 10);
+            if (*end || idx < 0 || (size_t)idx >= cur->u.list.n) return NULL;
+            cur = cur->u.list.items[idx];
+        } else {
+            cur = val_get(cur, seg);
+        }
+        p += n;
+        if (*p == '.') p++;
+    }
+    return (val *)cur;
+}
+
+bool val_is_given(const val *v)
+{
+    if (!v || v->kind == VAL_NULL) return false;
+    if (v->kind == VAL_STR) return v->u.str.len > 0;
+    if (v->kind == VAL_LIST) return v->u.list.n > 0;
+    if (v->kind == VAL_MAP) return v->u.map.n > 0;
+    return true;
+}
+
+const char *val_str(const val *v) { return v && v->kind == VAL_STR ? v->u.str.s : NULL; }
+
+bool val_num(const val *v, qnum *out)
+{
+    if (!v || v->kind != VAL_NUM || !v->u.num.q.ok) return false;
+    *out = v->u.num.q;
+    return true;
+}
+
+bool val_money(const val *v, money_t *out)
+{
+    qnum q;
+    if (!val_num(v, &q)) return false;
+    qnum f = qnum_mul(q, qnum_int(MONEY_SCALE));
+    if (!f.ok || f.den != 1) return false;
+    *out = (money_t)f.num;
+    return true;
+}
+
+val *val_clone(val_doc *dst, const val *v)
+{
+    if (!v) return NULL;
+    val *c = val_new(dst, v->kind, v->line, v->col);
+    c->derived = v->derived;
+    c->quoted = v->quoted;
+    switch (v->kind) {
+    case VAL_BOOL: c->u.b = v->u.b; break;
+    case VAL_NUM: c->u.num = v->u.num; break;
+    case VAL_STR:
+        c->u.str.s = arena_strndup(dst->arena, v->u.str.s, v->u.str.len);
+        c->u.str.len = v->u.str.len;
+        break;
+    case VAL_LIST:
+        for (size_t i = 0; i < v->u.list.n; i++) val_list_push(dst, c, val_clone(dst, v->u.list.items[i]));
+        break;
+    case VAL_MAP:
+        for (size_t i = 0; i < v->u.map.n; i++)
+            val_map_set(dst, c, v->u.map.keys[i], val_clone(dst, v->u.map.vals[i]),
+                        v->u.map.key_line[i], v->u.map.key_col[i]);
+        break;
+    default: break;
+    }
+    return c;
+}
