@@ -1,0 +1,181 @@
+/* The data side: reader errors with positions, schema errors, derived
+ * figures, and identity findings on small inline files. */
+#include "model/model.h"
+#include "model/model_derive.h"
+#include "test.h"
+
+static val_doc *load(const char *yaml, diag_list *d)
+{
+    diag_list_init(d);
+    model_options o;
+    model_options_default(&o);
+    return model_load("t.yaml", yaml, strlen(yaml), &o, d);
+}
+
+/* The first diagnostic with this code, or NULL. */
+static const diag *find(const diag_list *d, const char *code)
+{
+    for (size_t i = 0; i < d->n; i++)
+        if (!strcmp(d->items[i].code, code)) return &d->items[i];
+    return NULL;
+}
+
+static size_t count(const diag_list *d, const char *code)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < d->n; i++) n += !strcmp(d->items[i].code, code);
+    return n;
+}
+
+static const char *shown(const val_doc *doc, const char *path, int dec)
+{
+    static char buf[4][64];
+    static int k;
+    qnum q;
+    k = (k + 1) % 4;
+    if (!val_num(val_path(doc->root, path), &q)) return "(none)";
+    return qnum_format(q, dec, buf[k], sizeof buf[k]);
+}
+
+static void test_reader_errors(void)
+{
+    diag_list d;
+    val_doc *doc = load("单位名称: 甲\n年度: 2024\n支出:\n  合计: [1\n", &d);
+    CHECK(doc == NULL);
+    CHECK(d.n == 1 && d.items[0].sev == DIAG_FATAL && d.items[0].line >= 4);
+    diag_list_free(&d);
+
+    doc = load("单位名称: &a 甲\n年度: 2024\n", &d);
+    CHECK(doc == NULL);
+    CHECK(find(&d, "yaml") && find(&d, "yaml")->line == 1 && find(&d, "yaml")->col == 7);
+    diag_list_free(&d);
+
+    doc = load("单位名称: 甲\n单位名称: 乙\n年度: 2024\n", &d);
+    CHECK(doc == NULL);
+    CHECK(find(&d, "yaml") && find(&d, "yaml")->line == 2);
+    diag_list_free(&d);
+
+    doc = load("单位名称: \"甲\\x01\"\n年度: 2024\n", &d);
+    CHECK(doc == NULL && find(&d, "chars") != NULL);
+    diag_list_free(&d);
+
+    doc = load("- 1\n- 2\n", &d);
+    CHECK(doc == NULL && find(&d, "yaml") != NULL);
+    diag_list_free(&d);
+
+    const char bad_utf8[] = "单位名称: \xff\xfe\n年度: 2024\n";
+    diag_list_init(&d);
+    CHECK(model_load("t.yaml", bad_utf8, sizeof bad_utf8 - 1, NULL, &d) == NULL);
+    CHECK(find(&d, "encoding") && find(&d, "encoding")->line == 1 && find(&d, "encoding")->col == 7);
+    diag_list_free(&d);
+}
+
+static void test_schema_errors(void)
+{
+    diag_list d;
+    val_doc *doc = load("单位名称: 甲\n年度: 二〇二四\n预算执行:\n  年初预算数: 1,000\n  年初预算: 5\n"
+                        "  全年预算数: 1.1234567\n自评表:\n  - 绩效指标: []\n", &d);
+    CHECK(doc != NULL);
+    CHECK(diag_has_errors(&d));
+    CHECK_INT(count(&d, "type"), 3);          /* 年度, 1,000, 7 decimals */
+    const diag *f = find(&d, "field");
+    CHECK(f && f->line == 5 && f->col == 3 && strstr(f->message, "did you mean \"年初预算数\""));
+    const diag *m = find(&d, "missing");
+    CHECK(m && strstr(m->message, "自评表[1].项目名称"));
+    val_doc_free(doc);
+    diag_list_free(&d);
+
+    doc = load("年度: 2024\n", &d);
+    CHECK(find(&d, "missing") && strstr(find(&d, "missing")->message, "单位名称"));
+    val_doc_free(doc);
+    diag_list_free(&d);
+}
+
+static void test_derived(void)
+{
+    diag_list d;
+    val_doc *doc = load(
+        "单位名称: 甲局\n年度: 2024\n"
+        "预算执行: {年初预算数: 3228.08, 上年年初预算数: 3859.65, 调整预算数: 100}\n"
+        "支出: {基本支出: 378.60, 项目支出: 17539.24}\n"
+        "项目:\n  - {名称: 甲, 年初预算数: 297.38, 调整预算数: 383.88, 实际支出: 681.26}\n"
+        "  - {名称: 乙, 年初预算数: 10, 实际支出: 9.995}\n"
+        "自评表:\n  - 项目名称: 甲\n    资金: {年度资金总额: {全年预算数: 86.4, 全年执行数: 96.4}}\n"
+        "    绩效指标:\n"
+        "      - {一级指标: 产出指标, 二级指标: 数量指标, 三级指标: 户数, 年度指标值: 288户, 实际完成值: 250户, 分值: 20}\n"
+        "      - {三级指标: 成本, 年度指标值: ≤90万元, 实际完成值: 100万元, 分值: 30}\n"
+        "      - {二级指标: 质量指标, 三级指标: 质量, 年度指标值: 好, 实际完成值: 好, 分值: 40}\n",
+        &d);
+    CHECK(doc && !diag_has_errors(&d));
+    CHECK_STR(val_str(val_path(doc->root, "报告标题")), "甲局2024年度部门整体支出绩效自评报告");
+    CHECK_STR(shown(doc, "预算执行.全年预算数", 2), "3328.08");
+    CHECK_STR(shown(doc, "预算执行.年初预算变动", 2), "-631.57");
+    CHECK_STR(shown(doc, "预算执行.年初预算变动率", 2), "-16.36");
+    CHECK_STR(val_str(val_path(doc->root, "预算执行.年初预算变动方向")), "减少");
+    CHECK_STR(shown(doc, "支出.合计", 2), "17917.84");
+    CHECK_STR(shown(doc, "支出.基本支出占比", 2), "2.11");
+    CHECK_STR(shown(doc, "支出.项目支出占比", 2), "97.89");
+    CHECK_STR(shown(doc, "预算执行.执行率", 2), "538.38");
+    CHECK_STR(shown(doc, "预算执行.执行率得分", 2), "10.00");
+    CHECK_STR(shown(doc, "项目.0.全年预算数", 2), "681.26");
+    CHECK_STR(shown(doc, "项目.1.结余结转", 3), "0.005");
+    CHECK_STR(shown(doc, "项目.1.结余结转", 2), "0.01");     /* half up, once, when shown */
+    CHECK_STR(shown(doc, "项目合计.实际支出", 3), "691.255");
+    CHECK_STR(shown(doc, "自评表.0.计算执行率", 2), "111.57");
+    CHECK_STR(shown(doc, "自评表.0.计算执行率得分", 2), "10.00");
+    /* 250/288 × 20 = 17.36…; ≤90 with 100 → 30 × 90/100 = 27; 好 = 好 → 40 */
+    CHECK_STR(shown(doc, "自评表.0.绩效指标.0.得分", 4), "17.3611");
+    CHECK_STR(val_str(val_path(doc->root, "自评表.0.绩效指标.1.一级指标")), "产出指标");   /* inherited */
+    CHECK_STR(val_str(val_path(doc->root, "自评表.0.绩效指标.1.二级指标")), "数量指标");
+    CHECK_STR(val_str(val_path(doc->root, "自评表.0.绩效指标.1.指标方向")), "反向");
+    CHECK_STR(shown(doc, "自评表.0.绩效指标.1.得分", 2), "27.00");
+    CHECK_STR(val_str(val_path(doc->root, "自评表.0.绩效指标.2.评价等级")), "达成");
+    CHECK_STR(shown(doc, "自评表.0.绩效指标.2.得分", 2), "40.00");
+    /* 总分 = 10 + 17.3611… + 27 + 40 = 94.36 (summed exactly, rounded once) */
+    CHECK_STR(shown(doc, "自评表.0.总分", 2), "94.36");
+    CHECK_STR(val_str(val_path(doc->root, "自评表.0.等级")), "优");
+    CHECK(val_path(doc->root, "自评表.0.总分")->derived);
+    val_doc_free(doc);
+    diag_list_free(&d);
+}
+
+static void test_indicator_values(void)
+{
+    qnum q;
+    ind_cmp c;
+    const char *unit;
+    CHECK(model_indicator_value("≥95%", &q, &c, &unit) && c == CMP_GE && !strcmp(unit, "%"));
+    CHECK(model_indicator_value("≤90万元", &q, &c, &unit) && c == CMP_LE && !strcmp(unit, "万元"));
+    CHECK(model_indicator_value("288户", &q, &c, &unit) && c == CMP_NONE && qnum_cmp(q, qnum_int(288)) == 0);
+    CHECK(model_indicator_value("90%以上", &q, &c, &unit) && c == CMP_GE);
+    CHECK(!model_indicator_value("好", &q, &c, &unit));
+    CHECK(!model_indicator_value("建立热线电话及时跟踪", &q, &c, &unit));
+}
+
+static void test_identities(void)
+{
+    diag_list d;
+    val_doc *doc = load(
+        "单位名称: 甲局\n年度: 2024\n"
+        "支出:\n  合计: 100\n  基本支出: 30\n  项目支出: 70.02\n"
+        "基本支出明细:\n  合计: 30\n  工资福利支出: 20\n  商品和服务支出: 9.995\n"
+        "数据截止日期: 2024-10-31\n",
+        &d);
+    CHECK(doc && !diag_has_errors(&d));
+    const diag *d1 = find(&d, "D1");
+    CHECK(d1 && d1->line == 4 && strstr(d1->message, "100") && strstr(d1->message, "100.02") && strstr(d1->message, "-0.02"));
+    CHECK(find(&d, "D2") == NULL);            /* 0.005 万元 is within the 0.01 tolerance */
+    CHECK(find(&d, "D12") && find(&d, "D12")->line == 11);
+    val_doc_free(doc);
+    diag_list_free(&d);
+}
+
+int main(void)
+{
+    test_reader_errors();
+    test_schema_errors();
+    test_derived();
+    test_indicator_values();
+    test_identities();
+    return test_done();
+}
