@@ -198,6 +198,12 @@ static void check_department(const ctx *c, const val *root)
             amount_identity(c, "D6", val_get(sg, "比上年增减"), "三公经费.比上年增减", g, "合计 − 上年合计", qnum_sub(x, y));
     }
 
+    /* A self-evaluation report needs the department's budget for its 执行率. */
+    const char *kind = val_str(val_get(root, "报告类型"));
+    if ((!kind || !strcmp(kind, "部门整体支出绩效自评报告")) && (!b || !val_is_given(val_get(b, "全年预算数"))))
+        diag_add(c->diags, DIAG_WARNING, loc(c, at(b, at(val_get(root, "单位名称"), root))), "D3",
+                 "%s", "The department's full-year budget (预算执行.全年预算数, or 年初预算数 and 调整预算数) is not given, so its 执行率 cannot be computed; add them to 预算执行.");
+
     /* D12: the figures should run to the end of the year. */
     const val *cut = val_get(root, "数据截止日期");
     qnum year;
@@ -374,6 +380,41 @@ static void check_counts(const ctx *c, const val *root)
         }
 }
 
+/* D11: an amount paid per 人次 (or per person per month) should be near the
+ * published standard.  Only a plausibility warning: top-ups (补差) pay
+ * less than the standard, so the band is wide (±20%). */
+static void check_standards(const ctx *c, const val *root)
+{
+    const val *list = val_get(root, "标准核对");
+    if (!list || list->kind != VAL_LIST) return;
+    for (size_t i = 0; i < list->u.list.n; i++) {
+        const val *e = list->u.list.items[i];
+        qnum amount, lo, hi, count, persons, months;
+        char basis[160];
+        if (!get(e, "金额", &amount) || !get(e, "标准", &lo)) continue;
+        if (!get(e, "标准上限", &hi)) hi = lo;
+        if (get(e, "人次", &count)) {
+            snprintf(basis, sizeof basis, "%s 人次", fig(count).s);
+        } else if (get(e, "人数", &persons)) {
+            if (!get(e, "月数", &months)) months = qnum_int(1);
+            count = qnum_mul(persons, months);
+            snprintf(basis, sizeof basis, "%s 人 × %s 个月", fig(persons).s, fig(months).s);
+        } else continue;
+        if (qnum_is_zero(count)) continue;
+        qnum per = qnum_div(qnum_mul(amount, qnum_int(10000)), count);    /* 万元 → 元 */
+        qnum low = qnum_mul(lo, qnum_frac(8, 10)), high = qnum_mul(hi, qnum_frac(12, 10));
+        if (qnum_cmp(per, low) >= 0 && qnum_cmp(per, high) <= 0) continue;
+        const char *name = val_str(val_get(e, "名称"));
+        const char *unit = val_str(val_get(e, "标准单位"));
+        char range[200];
+        if (qnum_cmp(lo, hi)) snprintf(range, sizeof range, "%s–%s", fig(lo).s, fig(hi).s);
+        else snprintf(range, sizeof range, "%s", fig(lo).s);
+        diag_add(c->diags, DIAG_WARNING, loc(c, val_get(e, "金额")), "D11",
+                 "%s: %s 万元 for %s gives %s 元 each, far from the standard of %s %s; check the amount, the count and the period.",
+                 name ? name : "?", fig(amount).s, basis, fig2(per).s, range, unit ? unit : "元");
+    }
+}
+
 /* ---- 自评表 -------------------------------------------------------- */
 
 static bool has_prefix(const char *s, const char *p) { return s && !strncmp(s, p, strlen(p)); }
@@ -406,7 +447,9 @@ static void check_form(const ctx *c, const val *f)
             diag_add(c->diags, DIAG_WARNING, loc(c, val_get(total, "全年执行数")), "T2",
                      "%s: 全年执行数 %s 万元 exceeds 全年预算数 %s 万元; the execution rate is %s%% (scored as 100%%). Explain the overspend or correct the figures.",
                      what, fig(y).s, fig(x).s, fig2(rate).s);
-        percent_identity(c, "T3", val_get(f, "执行率"), "执行率", rate);
+        char *label = xasprintf("%s: 执行率", what);
+        percent_identity(c, "T3", val_get(f, "执行率"), label, rate);
+        free(label);
     }
     qnum es;
     bool have_computed_es = get(f, "计算执行率得分", &es);
@@ -415,9 +458,9 @@ static void check_form(const ctx *c, const val *f)
             if (qnum_cmp(qnum_round(es, 2), qnum_round(g, 2)))
                 diag_add(c->diags, DIAG_WARNING, loc(c, val_get(f, "执行率得分")), "T3",
                          "%s: 执行率得分 is %s, but 执行率分值 × min(执行率, 100%%) is %s.", what, fig(g).s, fig2(es).s);
-        } else {
-            diag_add(c->diags, DIAG_WARNING, loc(c, at(val_get(f, "执行率"), at(val_get(f, "项目名称"), f))), "T3",
-                     "%s: the 执行率 得分 cell is empty; by the execution rate it is %s.", what, fig2(es).s);
+        } else if (val_get(f, "执行率得分") && !val_is_given(val_get(f, "执行率得分"))) {
+            diag_add(c->diags, DIAG_WARNING, loc(c, at(val_get(f, "执行率得分"), f)), "T3",
+                     "%s: the 执行率得分 cell is blank; by the execution rate it is %s.", what, fig2(es).s);
         }
     }
 
@@ -440,6 +483,10 @@ static void check_form(const ctx *c, const val *f)
                 diag_add(c->diags, DIAG_WARNING, loc(c, val_get(r, "得分")), "T7",
                          "%s: indicator \"%s\" scores %s, but its 指标值 and 完成值 give %s by the scoring rules.",
                          what, ind, fig(score).s, fig2(comp).s);
+            const val *sv = val_get(r, "得分");
+            if (sv && !val_is_given(sv) && get(r, "计算得分", &comp))
+                diag_add(c->diags, DIAG_WARNING, loc(c, at(sv, r)), "T7",
+                         "%s: indicator \"%s\" has a blank 得分 cell; by the scoring rules it is %s.", what, ind, fig2(comp).s);
             qnum rate;
             const val *why = val_get(r, "偏差原因分析及改进措施");
             if (get(r, "完成率", &rate) && qnum_cmp(rate, qnum_int(100)) && !val_is_given(why))
@@ -503,6 +550,7 @@ void model_check(const val_doc *doc, const model_options *opts, diag_list *diags
     check_department(&c, root);
     check_projects(&c, root);
     check_counts(&c, root);
+    check_standards(&c, root);
     const val *forms = val_get(root, "自评表");
     if (forms && forms->kind == VAL_LIST)
         for (size_t i = 0; i < forms->u.list.n; i++) check_form(&c, forms->u.list.items[i]);

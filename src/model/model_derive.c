@@ -18,6 +18,16 @@ static val *derive(val_doc *d, val *m, const char *key, val *v)
     return v;
 }
 
+/* Like derive, but a member written with an empty value stays empty: the
+ * form had that cell blank on purpose, and the checks report it. */
+static val *derive_unless_blank(val_doc *d, val *m, const char *key, val *v)
+{
+    if (!m || !v) return NULL;
+    for (size_t i = 0; i < m->u.map.n; i++)
+        if (!strcmp(m->u.map.keys[i], key)) return m->u.map.vals[i];
+    return derive(d, m, key, v);
+}
+
 static val *num(val_doc *d, qnum q, val_unit u)
 {
     if (!q.ok) return NULL;
@@ -102,8 +112,10 @@ static void derive_budget(val_doc *d, val *root)
     }
     if (!b || b->kind != VAL_MAP) return;
     if (get(b, "年初预算数", &a)) {
-        if (!get(b, "调整预算数", &adj)) adj = qnum_int(0);
-        derive(d, b, "全年预算数", num(d, qnum_add(a, adj), UNIT_WANYUAN));
+        /* Without 调整预算数 the full-year budget is unknown, not equal to
+         * 年初预算数: transfers during the year are common (004 spent five
+         * times its 年初预算数), and a made-up 执行率 would mislead. */
+        if (get(b, "调整预算数", &adj)) derive(d, b, "全年预算数", num(d, qnum_add(a, adj), UNIT_WANYUAN));
         if (get(b, "上年年初预算数", &prev)) {
             qnum diff = qnum_sub(a, prev);
             derive(d, b, "年初预算变动", num(d, diff, UNIT_WANYUAN));
@@ -294,7 +306,7 @@ static void derive_indicator(val_doc *d, val *row, const model_options *opts)
     qnum s;
     if (model_indicator_score(row, opts, &s)) {
         derive(d, row, "计算得分", num(d, s, UNIT_SCORE));
-        derive(d, row, "得分", num(d, s, UNIT_SCORE));
+        derive_unless_blank(d, row, "得分", num(d, s, UNIT_SCORE));
     }
 }
 
@@ -345,6 +357,7 @@ static void derive_form(val_doc *d, val *root, val *f, const model_options *opts
             if (get(f, "执行率分值", &weight)) {
                 qnum sc = qnum_div(qnum_mul(weight, qnum_min(rate, hundred())), hundred());
                 derive(d, f, "计算执行率得分", num(d, sc, UNIT_SCORE));
+                derive_unless_blank(d, f, "执行率得分", num(d, sc, UNIT_SCORE));
             }
         }
     }
@@ -391,6 +404,8 @@ static void derive_form(val_doc *d, val *root, val *f, const model_options *opts
     if (groups->u.list.n) derive(d, f, "一级指标合计", groups);
     qnum w, es;
     if (get(f, "执行率分值", &w)) sum_full = qnum_add(sum_full, w);
+    /* A blank 执行率得分 cell still counts at its computed value: 总分 is what
+     * the form should show, and T6 compares the given 总分 with it. */
     if (get(f, "执行率得分", &es) || get(f, "计算执行率得分", &es)) sum_score = qnum_add(sum_score, es);
     derive(d, f, "分值合计", num(d, sum_full, UNIT_SCORE));
     derive(d, f, "得分合计", num(d, sum_score, UNIT_SCORE));

@@ -140,7 +140,17 @@ static const field_def f_tally[] = {
     {"单位", FT_TEXT, 0, NULL, NULL},
     {"合计", FT_NUMBER, FIELD_REQUIRED, NULL, NULL},
     {"分项", FT_LIST, FIELD_REQUIRED, f_tally_item, NULL},
-    {"标准", FT_NUMBER, 0, NULL, NULL},
+    END,
+};
+
+static const field_def f_standard[] = {
+    {"名称", FT_TEXT, FIELD_REQUIRED, NULL, NULL},
+    {"金额", FT_AMOUNT, FIELD_REQUIRED, NULL, NULL},
+    {"人次", FT_NUMBER, 0, NULL, NULL},
+    {"人数", FT_NUMBER, 0, NULL, NULL},
+    {"月数", FT_NUMBER, 0, NULL, NULL},
+    {"标准", FT_NUMBER, FIELD_REQUIRED, NULL, NULL},
+    {"标准上限", FT_NUMBER, 0, NULL, NULL},
     {"标准单位", FT_TEXT, 0, NULL, NULL},
     END,
 };
@@ -235,6 +245,7 @@ const field_def model_schema_root[] = {
     {"项目绩效", FT_LIST, 0, f_project_text, NULL},
     {"专项资金", FT_LIST, 0, f_fund, NULL},
     {"数据核对", FT_LIST, 0, f_tally, NULL},
+    {"标准核对", FT_LIST, 0, f_standard, NULL},
     {"正文", FT_MAP, 0, f_text, NULL},
     {"自评表", FT_LIST, 0, f_form, NULL},
     END,
