@@ -8,6 +8,7 @@ int app_check(int argc, char **argv);   /* jixiao check DATA... */
 int app_build(int argc, char **argv);   /* jixiao build DATA... -o DIR [-t TEMPLATE] */
 int app_fields(int argc, char **argv);  /* jixiao fields TEMPLATE */
 int app_render(int argc, char **argv);  /* jixiao render FILE.docx -o FILE.pdf */
+int app_diff(int argc, char **argv);    /* jixiao diff OLD.yaml NEW.yaml */
 
 
 #endif

@@ -21,6 +21,7 @@ static const char usage[] =
     "  build DATA... -o DIR        write DIR/<单位名称>-<年度>.docx (and .pdf)\n"
     "  fields TEMPLATE.docx        list the fields a template uses\n"
     "  render FILE.docx -o F.pdf   lay out a DOCX as PDF\n"
+    "  diff OLD.yaml NEW.yaml      list the figures and texts that changed\n"
     "  version                     print the version\n";
 
 int main(int argc, char **argv)
@@ -34,6 +35,7 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "build"))  return app_build ? app_build(argc - 1, argv + 1) : missing(cmd);
     if (!strcmp(cmd, "fields")) return app_fields ? app_fields(argc - 1, argv + 1) : missing(cmd);
     if (!strcmp(cmd, "render")) return app_render ? app_render(argc - 1, argv + 1) : missing(cmd);
+    if (!strcmp(cmd, "diff"))   return app_diff(argc - 1, argv + 1);
     if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
         printf("jixiao %s\n", JX_VERSION);
         return 0;

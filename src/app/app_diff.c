@@ -1,0 +1,119 @@
+/* jixiao diff OLD.yaml NEW.yaml — the figures and texts that changed
+ * between two versions of a unit's data. */
+#include "app.h"
+#include "app_common.h"
+#include "../core/strbuf.h"
+#include "../core/utf8.h"
+#include "../model/model_diff.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char diff_usage[] =
+    "usage: jixiao diff [--format text|json] OLD.yaml NEW.yaml\n"
+    "  Lists the figures and texts that changed, then the computed figures they moved.\n"
+    "  Exit status: 0 no change, 1 changes, 2 a file is unusable or the command line is wrong.\n";
+
+/* Long texts are cut for the listing; the data file has them whole. */
+static void print_text(FILE *out, const char *s)
+{
+    if (!s) { fputs("（无）", out); return; }
+    size_t n = strlen(s), i = 0, chars = 0;
+    while (i < n && chars < 60) {
+        uint32_t cp;
+        size_t l = utf8_decode(s + i, n - i, &cp);
+        i += l ? l : 1;
+        chars++;
+    }
+    for (size_t k = 0; k < i; k++) fputc(s[k] == '\n' ? ' ' : s[k], out);
+    if (i < n) fputs("…", out);
+}
+
+static void print_change(FILE *out, const change *c)
+{
+    fprintf(out, "  %s: ", c->path);
+    if (c->kind == CHANGE_ADDED) { fputs("新增 ", out); print_text(out, c->new_text); }
+    else if (c->kind == CHANGE_REMOVED) { fputs("删除 ", out); print_text(out, c->old_text); }
+    else { print_text(out, c->old_text); fputs(" → ", out); print_text(out, c->new_text); }
+    if (c->delta) fprintf(out, " (%s)", c->delta);
+    if (c->new_line || c->old_line) fprintf(out, "  [line %d → %d]", c->old_line, c->new_line);
+    fputc('\n', out);
+}
+
+static void json_str(strbuf *b, const char *k, const char *v)
+{
+    strbuf_printf(b, ",\"%s\":", k);
+    if (!v) { strbuf_adds(b, "null"); return; }
+    strbuf_addc(b, '"');
+    strbuf_add_json(b, v);
+    strbuf_addc(b, '"');
+}
+
+int app_diff(int argc, char **argv)
+{
+    bool json = false;
+    const char *files[2];
+    int nf = 0;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--format") && i + 1 < argc) json = !strcmp(argv[++i], "json");
+        else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) { fputs(diff_usage, stdout); return 0; }
+        else if (argv[i][0] == '-' && argv[i][1]) { fprintf(stderr, "jixiao diff: unknown option \"%s\".\n%s", argv[i], diff_usage); return 2; }
+        else if (nf < 2) files[nf++] = argv[i];
+        else { fputs(diff_usage, stderr); return 2; }
+    }
+    if (nf != 2) { fputs(diff_usage, stderr); return 2; }
+
+    model_options opts;
+    model_options_default(&opts);
+    opts.run_checks = false;
+    diag_list d;
+    diag_list_init(&d);
+    val_doc *a = app_load_data(files[0], &opts, &d);
+    val_doc *b = app_load_data(files[1], &opts, &d);
+    if (!a || !b || diag_has_errors(&d)) {
+        app_print_diags(&d, stderr);
+        fprintf(stderr, "jixiao diff: fix the errors above first; a file with errors cannot be compared.\n");
+        val_doc_free(a);
+        val_doc_free(b);
+        diag_list_free(&d);
+        return 2;
+    }
+    change_list ch;
+    model_diff(a->root, b->root, &ch);
+    size_t given = 0;
+    for (size_t i = 0; i < ch.n; i++) given += !ch.items[i].derived;
+    if (json) {
+        strbuf s = STRBUF_INIT;
+        strbuf_adds(&s, "[");
+        for (size_t i = 0; i < ch.n; i++) {
+            const change *c = &ch.items[i];
+            strbuf_printf(&s, "%s\n {\"change\":\"%s\"", i ? "," : "",
+                          c->kind == CHANGE_ADDED ? "added" : c->kind == CHANGE_REMOVED ? "removed" : "changed");
+            json_str(&s, "path", c->path);
+            json_str(&s, "old", c->old_text);
+            json_str(&s, "new", c->new_text);
+            json_str(&s, "delta", c->delta);
+            strbuf_printf(&s, ",\"derived\":%s,\"old_line\":%d,\"new_line\":%d}", c->derived ? "true" : "false", c->old_line, c->new_line);
+        }
+        strbuf_adds(&s, ch.n ? "\n]\n" : "]\n");
+        fputs(s.data, stdout);
+        strbuf_free(&s);
+    } else if (!ch.n) {
+        printf("%s 与 %s 没有差别。\n", files[0], files[1]);
+    } else {
+        printf("%s → %s: %zu 处数据变化\n", files[0], files[1], given);
+        for (size_t i = 0; i < ch.n; i++)
+            if (!ch.items[i].derived) print_change(stdout, &ch.items[i]);
+        if (ch.n > given) {
+            printf("由此变化的计算结果 (%zu):\n", ch.n - given);
+            for (size_t i = 0; i < ch.n; i++)
+                if (ch.items[i].derived) print_change(stdout, &ch.items[i]);
+        }
+    }
+    int status = ch.n ? 1 : 0;
+    model_diff_free(&ch);
+    val_doc_free(a);
+    val_doc_free(b);
+    diag_list_free(&d);
+    return status;
+}
