@@ -5,7 +5,6 @@
 #include "model_text.h"
 #include "model_yaml.h"
 
-#pragma weak model_text_check /* TEMP until model_text.c lands */
 
 void model_options_default(model_options *o)
 {
@@ -32,7 +31,7 @@ val_doc *model_load(const char *file, const char *data, size_t len,
         qnum year;
         int y = 0;
         if (val_num(val_get(doc->root, "年度"), &year)) y = (int)(year.num / year.den);
-        if (model_text_check) model_text_check(doc, y, diags);
+        model_text_check(doc, y, diags);
     }
     return doc;
 }

@@ -406,7 +406,7 @@ static void check_standards(const ctx *c, const val *root)
         if (qnum_cmp(per, low) >= 0 && qnum_cmp(per, high) <= 0) continue;
         const char *name = val_str(val_get(e, "名称"));
         const char *unit = val_str(val_get(e, "标准单位"));
-        char range[200];
+        char range[256];
         if (qnum_cmp(lo, hi)) snprintf(range, sizeof range, "%s–%s", fig(lo).s, fig(hi).s);
         else snprintf(range, sizeof range, "%s", fig(lo).s);
         diag_add(c->diags, DIAG_WARNING, loc(c, val_get(e, "金额")), "D11",
