@@ -152,3 +152,41 @@ static bool has_content(const xmlNode *n)
 }
 
 bool docx_para_is_empty(const xmlNode *p) { return !has_content(p); }
+
+static void repoint_ns(xmlNode *n, xmlNs *from, xmlNs *to)
+{
+    if (n->type != XML_ELEMENT_NODE) return;
+    if (n->ns == from) n->ns = to;
+    for (xmlAttr *a = n->properties; a; a = a->next)
+        if (a->ns == from) a->ns = to;
+    for (xmlNode *c = n->children; c; c = c->next) repoint_ns(c, from, to);
+}
+
+void docx_dedupe_ns(xmlNode *root)
+{
+    for (xmlNode *n = root ? root->children : NULL; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE) continue;
+        xmlNs **link = &n->nsDef;
+        while (*link) {
+            xmlNs *d = *link;
+            xmlNs *outer = n->parent ? xmlSearchNs(n->doc, n->parent, d->prefix) : NULL;
+            if (outer && outer->href && d->href && !strcmp((const char *)outer->href, (const char *)d->href)) {
+                repoint_ns(n, d, outer);
+                *link = d->next;
+                d->next = NULL;
+                xmlFreeNs(d);
+            } else {
+                link = &d->next;
+            }
+        }
+        docx_dedupe_ns(n);
+    }
+}
+
+xmlNode *docx_clone(xmlNode *n, xmlDoc *dst, xmlNode *dst_parent, bool deep)
+{
+    xmlNode *res = NULL;
+    if (xmlDOMWrapCloneNode(NULL, n->doc, n, &res, dst, dst_parent, deep ? 1 : 0, 0) != 0 || !res)
+        res = xmlDocCopyNode(n, dst, deep ? 1 : 2);    /* fallback: declares its namespaces itself */
+    return res;
+}

@@ -52,4 +52,17 @@ extern const char *const docx_tcpr_order[];
  * drawing, object, field) — only properties, bookmarks and proofing marks. */
 bool docx_para_is_empty(const xmlNode *p);
 
+/* Copy n (with its subtree when deep) into dst, resolving namespaces
+ * against dst_parent, where the copy will be linked: unlike
+ * xmlDocCopyNode this declares no namespace on the copy, so the copy's
+ * nodes can later be moved anywhere under dst_parent's scope.  The copy
+ * is not linked; it belongs to dst (freed with it once linked). */
+xmlNode *docx_clone(xmlNode *n, xmlDoc *dst, xmlNode *dst_parent, bool deep);
+
+/* Remove namespace declarations below root that repeat one already in
+ * scope (same prefix and URI), pointing their users at the outer one.
+ * Copying nodes with libxml2 declares the namespace again on every copy;
+ * this keeps the written XML as compact as Word's own. */
+void docx_dedupe_ns(xmlNode *root);
+
 #endif

@@ -390,7 +390,7 @@ static void check_standards(const ctx *c, const val *root)
     for (size_t i = 0; i < list->u.list.n; i++) {
         const val *e = list->u.list.items[i];
         qnum amount, lo, hi, count, persons, months;
-        char basis[160];
+        char basis[200];
         if (!get(e, "金额", &amount) || !get(e, "标准", &lo)) continue;
         if (!get(e, "标准上限", &hi)) hi = lo;
         if (get(e, "人次", &count)) {

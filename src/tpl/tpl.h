@@ -29,10 +29,13 @@ typedef struct tpl_template tpl_template;
 
 /* Parse a DOCX template.  schema (NULL: no check) is the data format the
  * fields are checked against, so that a misspelt field is an error at
- * load time rather than an empty cell.  Returns NULL when the package is
- * unusable or any template error was found (all of them are reported). */
+ * load time rather than an empty cell.  context (NULL for a report) names
+ * the top-level list whose element is the template's context, e.g.
+ * "自评表" for the form template; the top-level fields stay visible.
+ * Returns NULL when the package is unusable or any template error was
+ * found (all of them are reported, each with part, paragraph and tag). */
 tpl_template *tpl_load(const char *data, size_t len, const char *name,
-                       const field_def *schema, diag_list *diags);
+                       const field_def *schema, const char *context, diag_list *diags);
 
 void tpl_free(tpl_template *t);     /* NULL is fine */
 
