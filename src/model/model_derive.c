@@ -88,7 +88,7 @@ static void derive_top(val_doc *d, val *root)
         char *t = xasprintf("%s%s年度部门整体支出绩效自评报告", name, buf);
         derive(d, root, "报告标题", text(d, t));
         free(t);
-        char date[32];
+        char date[80];
         snprintf(date, sizeof date, "%s-12-31", buf);
         derive(d, root, "报告日期", text(d, date));
         derive(d, root, "数据截止日期", text(d, date));
