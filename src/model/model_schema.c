@@ -42,7 +42,7 @@ static const field_def f_budget[] = {
     {"年初预算数", FT_AMOUNT, 0, NULL, NULL},
     {"年初基本支出", FT_AMOUNT, 0, NULL, NULL},
     {"年初项目支出", FT_AMOUNT, 0, NULL, NULL},
-    {"调整预算数", FT_AMOUNT, 0, NULL, NULL},
+    {"调整预算数", FT_AMOUNT, FIELD_SIGNED, NULL, NULL},
     {"全年预算数", FT_AMOUNT, 0, NULL, NULL},
     {"全年执行数", FT_AMOUNT, 0, NULL, NULL},
     {"上年年初预算数", FT_AMOUNT, 0, NULL, NULL},
@@ -89,7 +89,7 @@ static const field_def f_sangong[] = {
     {"公务接待费", FT_AMOUNT, 0, NULL, NULL},
     {"公务用车购置及运行费", FT_AMOUNT, 0, NULL, NULL},
     {"上年合计", FT_AMOUNT, 0, NULL, NULL},
-    {"比上年增减", FT_AMOUNT, 0, NULL, NULL},
+    {"比上年增减", FT_AMOUNT, FIELD_SIGNED, NULL, NULL},
     {"说明", FT_PARAS, 0, NULL, NULL},
     END,
 };
@@ -97,7 +97,7 @@ static const field_def f_sangong[] = {
 static const field_def f_project[] = {
     {"名称", FT_TEXT, FIELD_REQUIRED, NULL, NULL},
     {"年初预算数", FT_AMOUNT, 0, NULL, NULL},
-    {"调整预算数", FT_AMOUNT, 0, NULL, NULL},
+    {"调整预算数", FT_AMOUNT, FIELD_SIGNED, NULL, NULL},
     {"全年预算数", FT_AMOUNT, 0, NULL, NULL},
     {"实际支出", FT_AMOUNT, 0, NULL, NULL},
     {"结余结转", FT_AMOUNT, 0, NULL, NULL},
@@ -337,7 +337,7 @@ static int written_decimals(const char *s, size_t n)
     return dot ? (int)(n - (size_t)(dot - s) - 1) : 0;
 }
 
-static val *convert_number(pass *p, const char *name, field_type t, val *v)
+static val *convert_number(pass *p, const char *name, field_type t, unsigned flags, val *v)
 {
     const char *s = v->u.str.s;
     size_t n = v->u.str.len;
@@ -374,6 +374,10 @@ static val *convert_number(pass *p, const char *name, field_type t, val *v)
     if (t == FT_AMOUNT) {
         money_t m;
         if (money_parse(s, n, &m) != NUM_OK) { type_error_why(p, name, t, v, num_status_text(NUM_TOO_LARGE)); return v; }
+    }
+    if (qnum_sign(q) < 0 && !(flags & FIELD_SIGNED)) {
+        type_error_why(p, name, t, v, "negative; only changes (调整预算数, 比上年增减) can be negative");
+        return v;
     }
     val *out = val_new_num(p->doc, q, unit, v->line, v->col);
     out->u.num.dec = written_decimals(s, n);
@@ -475,7 +479,7 @@ static val *apply_field(pass *p, const char *path, const field_def *f, val *v)
     }
     case FT_AMOUNT: case FT_NUMBER: case FT_PERCENT: case FT_SCORE: case FT_INT:
         if (v->kind != VAL_STR) { type_error(p, path, f->type, v, NULL); return v; }
-        return convert_number(p, path, f->type, v);
+        return convert_number(p, path, f->type, f->flags, v);
     case FT_PARAS:
         return apply_paras(p, path, v);
     case FT_TEXTLIST:

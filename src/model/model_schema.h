@@ -20,6 +20,7 @@ typedef enum {
 } field_type;
 
 #define FIELD_REQUIRED 1u
+#define FIELD_SIGNED   2u   /* may be negative (a cut, a fall); other figures may not */
 
 typedef struct field_def field_def;
 struct field_def {

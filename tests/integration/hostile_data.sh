@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Hostile data files: each must be refused with its exact message and exit status, quickly and
+# without a crash (the sanitizer build runs this too). Large inputs are generated here, not stored.
+set -u
+bin=${JIXIAO:?}
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+pass=0; fail=0
+expect() {  # expect NAME STATUS PATTERN  (runs check on $tmp/NAME.yaml)
+  local out st
+  out=$(timeout 60 "$bin" check "$tmp/$1.yaml" 2>/dev/null); st=$?
+  if [ "$st" = "$2" ] && grep -q -- "$3" <<<"$out"; then pass=$((pass+1))
+  else fail=$((fail+1)); echo "FAIL $1: status $st, output: ${out:0:400}"; fi
+}
+
+# A 200 MB value: the file is over the size limit and is not read at all.
+{ printf '单位名称: "'; head -c 200000000 /dev/zero | tr '\0' 'a'; printf '"\n年度: 2024\n'; } > "$tmp/huge.yaml"
+expect huge 2 'more than the limit of 16777216 bytes'
+# A 2 MB value in a small file: over the per-value limit.
+{ printf '单位名称: '; head -c 2000000 /dev/zero | tr '\0' 'a'; printf '\n年度: 2024\n'; } > "$tmp/longvalue.yaml"
+expect longvalue 2 'longer than the limit of 1048576 bytes'
+# Billion laughs in YAML: refused at the first anchor, nothing is expanded.
+{ echo 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'
+  for i in b c d e f g h i j; do p=$(printf '%s' "$i" | tr 'b-j' 'a-i'); echo "$i: &$i [*$p,*$p,*$p,*$p,*$p,*$p,*$p,*$p,*$p]"; done; } > "$tmp/laughs.yaml"
+expect laughs 2 '1:4: error: Anchors (&a) are not allowed'
+# 10,000 nested flow lists.
+{ printf '单位名称: '; head -c 10000 /dev/zero | tr '\0' '['; printf '\n'; } > "$tmp/deep.yaml"
+expect deep 2 'nested more than 64 levels'
+# Numbers with 40 digits, negative and NaN-like amounts, an infinite one.
+cat > "$tmp/numbers.yaml" <<'Y'
+单位名称: 某县民政局
+年度: 2024
+预算执行:
+  年初预算数: 1234567890123456789012345678901234567890
+  调整预算数: -5
+  全年预算数: .nan
+支出:
+  合计: -100
+  基本支出: .inf
+  项目支出: "NaN"
+Y
+expect numbers 1 '4:10: error: The field 预算执行.年初预算数 must be an amount in 万元 such as 86.4, but "1234567890123456789012345678901234567890" is too large'
+expect numbers 1 '6:10: error: The field 预算执行.全年预算数 must be an amount'
+expect numbers 1 '8:7: error: The field 支出.合计 must be an amount in 万元 such as 86.4, but "-100" is negative'
+expect numbers 1 '9:9: error: The field 支出.基本支出 must be an amount'
+expect numbers 1 '10:9: error: The field 支出.项目支出 must be an amount'
+out=$("$bin" check "$tmp/numbers.yaml" 2>/dev/null | grep -c '预算执行.调整预算数'); [ "$out" = 0 ] && pass=$((pass+1)) || { fail=$((fail+1)); echo "FAIL a negative 调整预算数 is allowed"; }
+# Invalid UTF-8 and a NUL byte.
+printf '单位名称: 某县\xc3\x28民政局\n年度: 2024\n' > "$tmp/utf8.yaml"
+expect utf8 2 'not valid UTF-8'
+printf '单位名称: 某县\0民政局\n年度: 2024\n' > "$tmp/nul.yaml"
+expect nul 2 'fatal'
+# Many documents, a tag, a non-string key.
+printf '单位名称: 甲\n年度: 2024\n---\n单位名称: 乙\n' > "$tmp/docs.yaml"
+expect docs 2 'more than one YAML document'
+printf '单位名称: !!binary aGVsbG8=\n年度: 2024\n' > "$tmp/tag.yaml"
+expect tag 2 'Type tags (tag:yaml.org,2002:binary) are not allowed'
+printf '? [a, b]\n: 1\n' > "$tmp/key.yaml"
+expect key 2 'A field name must be plain text'
+echo "$pass passed, $fail failed"
+[ $fail = 0 ]
