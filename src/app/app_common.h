@@ -15,4 +15,9 @@ val_doc *app_load_data(const char *path, const model_options *opts, diag_list *d
 /* One line per diagnostic, "file:line:col: severity: message [code]". */
 void app_print_diags(const diag_list *d, FILE *out);
 
+#include "../model/model_diff.h"
+/* The listing `jixiao diff` prints: changed data first, then the computed
+ * figures they move.  malloc'd; the caller frees. */
+char *app_diff_text(const change_list *ch, const char *old_label, const char *new_label);
+
 #endif

@@ -15,9 +15,9 @@ static const char diff_usage[] =
     "  Exit status: 0 no change, 1 changes, 2 a file is unusable or the command line is wrong.\n";
 
 /* Long texts are cut for the listing; the data file has them whole. */
-static void print_text(FILE *out, const char *s)
+static void add_text(strbuf *b, const char *s)
 {
-    if (!s) { fputs("（无）", out); return; }
+    if (!s) { strbuf_adds(b, "（无）"); return; }
     size_t n = strlen(s), i = 0, chars = 0;
     while (i < n && chars < 60) {
         uint32_t cp;
@@ -25,19 +25,39 @@ static void print_text(FILE *out, const char *s)
         i += l ? l : 1;
         chars++;
     }
-    for (size_t k = 0; k < i; k++) fputc(s[k] == '\n' ? ' ' : s[k], out);
-    if (i < n) fputs("…", out);
+    for (size_t k = 0; k < i; k++) strbuf_addc(b, s[k] == '\n' ? ' ' : s[k]);
+    if (i < n) strbuf_adds(b, "…");
 }
 
-static void print_change(FILE *out, const change *c)
+static void add_change(strbuf *b, const change *c)
 {
-    fprintf(out, "  %s: ", c->path);
-    if (c->kind == CHANGE_ADDED) { fputs("新增 ", out); print_text(out, c->new_text); }
-    else if (c->kind == CHANGE_REMOVED) { fputs("删除 ", out); print_text(out, c->old_text); }
-    else { print_text(out, c->old_text); fputs(" → ", out); print_text(out, c->new_text); }
-    if (c->delta) fprintf(out, " (%s)", c->delta);
-    if (c->new_line || c->old_line) fprintf(out, "  [line %d → %d]", c->old_line, c->new_line);
-    fputc('\n', out);
+    strbuf_printf(b, "  %s: ", c->path);
+    if (c->kind == CHANGE_ADDED) { strbuf_adds(b, "新增 "); add_text(b, c->new_text); }
+    else if (c->kind == CHANGE_REMOVED) { strbuf_adds(b, "删除 "); add_text(b, c->old_text); }
+    else { add_text(b, c->old_text); strbuf_adds(b, " → "); add_text(b, c->new_text); }
+    if (c->delta) strbuf_printf(b, " (%s)", c->delta);
+    if (c->new_line || c->old_line) strbuf_printf(b, "  [line %d → %d]", c->old_line, c->new_line);
+    strbuf_addc(b, '\n');
+}
+
+char *app_diff_text(const change_list *ch, const char *old_label, const char *new_label)
+{
+    strbuf b = STRBUF_INIT;
+    size_t given = 0;
+    for (size_t i = 0; i < ch->n; i++) given += !ch->items[i].derived;
+    if (!ch->n) {
+        strbuf_printf(&b, "%s 与 %s 没有差别。\n", old_label, new_label);
+        return strbuf_take(&b);
+    }
+    strbuf_printf(&b, "%s → %s: %zu 处数据变化\n", old_label, new_label, given);
+    for (size_t i = 0; i < ch->n; i++)
+        if (!ch->items[i].derived) add_change(&b, &ch->items[i]);
+    if (ch->n > given) {
+        strbuf_printf(&b, "由此变化的计算结果 (%zu):\n", ch->n - given);
+        for (size_t i = 0; i < ch->n; i++)
+            if (ch->items[i].derived) add_change(&b, &ch->items[i]);
+    }
+    return strbuf_take(&b);
 }
 
 static void json_str(strbuf *b, const char *k, const char *v)
@@ -80,8 +100,6 @@ int app_diff(int argc, char **argv)
     }
     change_list ch;
     model_diff(a->root, b->root, &ch);
-    size_t given = 0;
-    for (size_t i = 0; i < ch.n; i++) given += !ch.items[i].derived;
     if (json) {
         strbuf s = STRBUF_INIT;
         strbuf_adds(&s, "[");
@@ -98,17 +116,10 @@ int app_diff(int argc, char **argv)
         strbuf_adds(&s, ch.n ? "\n]\n" : "]\n");
         fputs(s.data, stdout);
         strbuf_free(&s);
-    } else if (!ch.n) {
-        printf("%s 与 %s 没有差别。\n", files[0], files[1]);
     } else {
-        printf("%s → %s: %zu 处数据变化\n", files[0], files[1], given);
-        for (size_t i = 0; i < ch.n; i++)
-            if (!ch.items[i].derived) print_change(stdout, &ch.items[i]);
-        if (ch.n > given) {
-            printf("由此变化的计算结果 (%zu):\n", ch.n - given);
-            for (size_t i = 0; i < ch.n; i++)
-                if (ch.items[i].derived) print_change(stdout, &ch.items[i]);
-        }
+        char *txt = app_diff_text(&ch, files[0], files[1]);
+        fputs(txt, stdout);
+        free(txt);
     }
     int status = ch.n ? 1 : 0;
     model_diff_free(&ch);

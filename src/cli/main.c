@@ -3,24 +3,13 @@
 #include <string.h>
 #include "app/app.h"
 
-/* Subcommands still being written are linked weakly so the tool builds
- * while they land; an absent one says so instead of failing to link. */
-#pragma weak app_build
-#pragma weak app_fields
-#pragma weak app_render
-
-static int missing(const char *cmd)
-{
-    fprintf(stderr, "jixiao: the %s command is not available in this build.\n", cmd);
-    return 2;
-}
-
 static const char usage[] =
     "用法 usage: jixiao COMMAND [ARGS]\n"
     "  check DATA...               validate data files and report every problem\n"
     "  build DATA... -o DIR        write DIR/<单位名称>-<年度>.docx (and .pdf)\n"
     "  fields TEMPLATE.docx        list the fields a template uses\n"
     "  render FILE.docx -o F.pdf   lay out a DOCX as PDF\n"
+    "  batch DIR|MANIFEST -o OUT  build every unit, in parallel, only what changed\n"
     "  diff OLD.yaml NEW.yaml      list the figures and texts that changed\n"
     "  version                     print the version\n";
 
@@ -32,9 +21,10 @@ int main(int argc, char **argv)
     }
     const char *cmd = argv[1];
     if (!strcmp(cmd, "check"))  return app_check(argc - 1, argv + 1);
-    if (!strcmp(cmd, "build"))  return app_build ? app_build(argc - 1, argv + 1) : missing(cmd);
-    if (!strcmp(cmd, "fields")) return app_fields ? app_fields(argc - 1, argv + 1) : missing(cmd);
-    if (!strcmp(cmd, "render")) return app_render ? app_render(argc - 1, argv + 1) : missing(cmd);
+    if (!strcmp(cmd, "build"))  return app_build(argc - 1, argv + 1);
+    if (!strcmp(cmd, "fields")) return app_fields(argc - 1, argv + 1);
+    if (!strcmp(cmd, "render")) return app_render(argc - 1, argv + 1);
+    if (!strcmp(cmd, "batch"))  return app_batch(argc - 1, argv + 1);
     if (!strcmp(cmd, "diff"))   return app_diff(argc - 1, argv + 1);
     if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
         printf("jixiao %s\n", JX_VERSION);

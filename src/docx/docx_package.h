@@ -32,8 +32,8 @@
 
 typedef struct docx_package docx_package;
 
-/* Read a zip from memory.  data is copied; name (the file path, for
- * messages) is copied too.  Returns NULL and adds an error (code
+/* Read a zip from memory.  data is not retained (every part is copied
+ * out); name (the file path, for messages) is copied.  Returns NULL and adds an error (code
  * "docx.zip", "docx.name", "docx.limit") when the package is unusable. */
 docx_package *docx_package_open(const void *data, size_t len, const char *name,
                                 diag_list *diags);

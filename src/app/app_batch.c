@@ -1,0 +1,551 @@
+/* jixiao batch DIR|MANIFEST -o OUT — build every unit of a county.
+ *
+ * The parent lists the units, decides which changed (a content hash of the
+ * data, the templates, the fonts configuration and the program version,
+ * kept in OUT/.jixiao/state), and hands the rest to N worker processes
+ * over a pipe.  Workers are forked before anything threaded starts, and
+ * each sets up fonts once for all the units it builds.  A unit's failure,
+ * even a crash of its worker, never stops the others.  Every output is
+ * written to a temporary file and renamed into place (app_unit), so a run
+ * killed at any moment leaves each file old-and-complete or new-and-complete. */
+#include "app.h"
+#include "app_common.h"
+#include "app_unit.h"
+#include "../core/fsio.h"
+#include "../core/hash.h"
+#include "../core/strbuf.h"
+#include "../layout/layout_fonts.h"
+#include "../model/model_diff.h"
+#include "../model/model_limits.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static const char batch_usage[] =
+    "usage: jixiao batch DIR|MANIFEST -o OUT [-j N] [--shard I/N] [--force] [--changes]\n"
+    "                    [-t REPORT.docx] [--form-template FORM.docx] [--no-forms] [--no-pdf]\n"
+    "  Builds every unit (DIR/*.yaml, or the files listed one per line in MANIFEST) into OUT:\n"
+    "  <单位名称>-<年度>.docx, .pdf and .check.txt.  Only units whose data, templates, fonts\n"
+    "  configuration or program version changed are rebuilt; --force rebuilds all.\n"
+    "  -j N        worker processes (default: the number of cores)\n"
+    "  --shard I/N build only the I-th of N disjoint, stable subsets (1 <= I <= N)\n"
+    "  --changes   write <单位名称>-<年度>.changes.txt: what changed since the last build\n"
+    "  Exit status: 0 all built or unchanged, 1 some unit failed, 2 usage or unusable templates.\n";
+
+typedef struct {
+    char *path;         /* as given (DIR/x.yaml or relative to the manifest) */
+    char *rel;          /* the name that identifies the unit: path relative to DIR/MANIFEST */
+    char id[17];        /* hex FNV-1a of rel: state and snapshot file names */
+    char key[65];       /* content hash of everything the outputs depend on */
+    enum { U_PENDING, U_UNCHANGED, U_BUILT, U_FAILED } state;
+    bool other_shard;   /* --shard: another machine builds it */
+    int warnings, errors, changes;
+    char *base;
+    char *reason;
+} unit;
+
+/* One message from a worker; written whole (smaller than PIPE_BUF, so
+ * writes from several workers never interleave). */
+typedef struct {
+    char type;          /* 'S' started, 'D' done */
+    int worker, job, ok, warnings, errors, changes;
+    long rss_kb;
+    char base[256];
+    char reason[512];
+} record;
+
+static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+static bool has_suffix(const char *s, const char *suf)
+{
+    size_t n = strlen(s), k = strlen(suf);
+    return n >= k && !strcmp(s + n - k, suf);
+}
+
+/* The units of a directory (sorted) or of a manifest (in its order). */
+static int list_units(const char *src, unit **out, size_t *n, char **err)
+{
+    struct stat st;
+    *out = NULL;
+    *n = 0;
+    if (stat(src, &st) != 0) { *err = xasprintf("Cannot open %s: %s.", src, strerror(errno)); return -1; }
+    char **names = NULL;
+    size_t count = 0, cap = 0;
+    char *dir = NULL;
+    if (S_ISDIR(st.st_mode)) {
+        DIR *d = opendir(src);
+        if (!d) { *err = xasprintf("Cannot read the directory %s: %s.", src, strerror(errno)); return -1; }
+        struct dirent *e;
+        while ((e = readdir(d))) {
+            if (e->d_name[0] == '.' || !(has_suffix(e->d_name, ".yaml") || has_suffix(e->d_name, ".yml") || has_suffix(e->d_name, ".json")))
+                continue;
+            if (count == cap) { cap = cap ? cap * 2 : 64; names = xrealloc(names, cap * sizeof *names); }
+            names[count++] = xstrdup(e->d_name);
+        }
+        closedir(d);
+        qsort(names, count, sizeof *names, cmp_str);
+        dir = xstrdup(src);
+    } else {
+        char *data, *e2 = NULL;
+        size_t len;
+        if (fsio_read_file(src, 64u << 20, &data, &len, &e2) != 0) { *err = e2; return -1; }
+        char *slash = strrchr(src, '/');
+        dir = slash ? xstrndup(src, (size_t)(slash - src)) : xstrdup(".");
+        for (char *line = strtok(data, "\n"); line; line = strtok(NULL, "\n")) {
+            while (*line == ' ' || *line == '\t') line++;
+            size_t l = strlen(line);
+            while (l && (line[l - 1] == ' ' || line[l - 1] == '\r' || line[l - 1] == '\t')) line[--l] = 0;
+            if (!l || line[0] == '#') continue;
+            if (count == cap) { cap = cap ? cap * 2 : 64; names = xrealloc(names, cap * sizeof *names); }
+            names[count++] = xstrdup(line);
+        }
+        free(data);
+    }
+    unit *u = xcalloc(count ? count : 1, sizeof *u);
+    for (size_t i = 0; i < count; i++) {
+        u[i].rel = names[i];
+        u[i].path = names[i][0] == '/' ? xstrdup(names[i]) : xasprintf("%s/%s", dir, names[i]);
+        snprintf(u[i].id, sizeof u[i].id, "%016llx", (unsigned long long)hash_fnv1a(names[i], strlen(names[i])));
+    }
+    free(names);
+    free(dir);
+    *out = u;
+    *n = count;
+    return 0;
+}
+
+static char *read_all(const char *path, size_t max, size_t *len)
+{
+    char *data = NULL, *err = NULL;
+    if (!path || fsio_read_file(path, max, &data, len, &err) != 0) { free(err); *len = 0; return NULL; }
+    return data;
+}
+
+static bool file_exists(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* A killed run can leave temporary files behind; they are never outputs. */
+static void remove_stale_temps(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d) return;
+    struct dirent *e;
+    while ((e = readdir(d)))
+        if (strstr(e->d_name, ".tmp.")) {
+            char *p = xasprintf("%s/%s", dir, e->d_name);
+            unlink(p);
+            free(p);
+        }
+    closedir(d);
+}
+
+typedef struct {
+    const char *out, *state_dir, *snap_dir;
+    bool changes, no_pdf;
+    const app_unit_env *env;
+} batch_cfg;
+
+static void send_record(int fd, const record *r)
+{
+    const char *p = (const char *)r;
+    size_t left = sizeof *r;
+    while (left) {
+        ssize_t w = write(fd, p, left);
+        if (w < 0) { if (errno == EINTR) continue; _exit(3); }
+        p += w;
+        left -= (size_t)w;
+    }
+}
+
+static void copy_str(char *dst, size_t size, const char *src)
+{
+    snprintf(dst, size, "%s", src ? src : "");
+}
+
+/* The data findings and any rendering problem, for a failed unit's one-line reason. */
+static void first_error(const diag_list *d, char *buf, size_t size)
+{
+    for (size_t i = 0; i < d->n; i++)
+        if (d->items[i].sev >= DIAG_ERROR) {
+            char *s = diag_format(&d->items[i]);
+            copy_str(buf, size, s);
+            free(s);
+            return;
+        }
+    copy_str(buf, size, "the unit could not be built");
+}
+
+static int count_changes(const batch_cfg *cfg, unit *u, const char *data, size_t len, const char *base)
+{
+    size_t olen;
+    char *snap = xasprintf("%s/%s.yaml", cfg->snap_dir, u->id);
+    char *old = read_all(snap, MODEL_MAX_FILE_BYTES, &olen);
+    int n = -1;
+    if (old) {
+        model_options o;
+        model_options_default(&o);
+        o.run_checks = false;
+        diag_list d;
+        diag_list_init(&d);
+        val_doc *a = model_load(snap, old, olen, &o, &d);
+        val_doc *b = model_load(u->path, data, len, &o, &d);
+        if (a && b && !diag_has_errors(&d)) {
+            change_list ch;
+            model_diff(a->root, b->root, &ch);
+            char *txt = app_diff_text(&ch, "上次生成", u->path);
+            char *path = xasprintf("%s/%s.changes.txt", cfg->out, base);
+            char *err = NULL;
+            if (fsio_write_atomic(path, txt, strlen(txt), &err) != 0) free(err);
+            free(path);
+            free(txt);
+            n = 0;
+            for (size_t i = 0; i < ch.n; i++) n += !ch.items[i].derived;
+            model_diff_free(&ch);
+        }
+        val_doc_free(a);
+        val_doc_free(b);
+        diag_list_free(&d);
+        free(old);
+    }
+    free(snap);
+    return n;
+}
+
+static void worker_main(int wid, int jobs_fd, int res_fd, const batch_cfg *cfg, unit *units)
+{
+    /* Fonts once per worker, before the first unit, so no unit pays for it. */
+    if (!cfg->no_pdf) {
+        char *err = NULL;
+        if (!layout_fonts_get(&err)) free(err);
+    }
+    for (;;) {
+        int job;
+        ssize_t r = read(jobs_fd, &job, sizeof job);
+        if (r < 0 && errno == EINTR) continue;
+        if (r != (ssize_t)sizeof job) break;
+        unit *u = &units[job];
+        record rec;
+        memset(&rec, 0, sizeof rec);
+        rec.type = 'S';
+        rec.worker = wid;
+        rec.job = job;
+        send_record(res_fd, &rec);
+
+        size_t len;
+        char *data = read_all(u->path, MODEL_MAX_FILE_BYTES, &len);
+        app_unit_result res;
+        memset(&res, 0, sizeof res);
+        diag_list_init(&res.diags);
+        bool ok = false;
+        if (!data) {
+            snprintf(rec.reason, sizeof rec.reason, "Cannot read %s.", u->path);
+        } else {
+            ok = app_unit_build(cfg->env, u->path, data, len, cfg->out, &res);
+            if (!ok) first_error(&res.diags, rec.reason, sizeof rec.reason);
+        }
+        rec.changes = -1;
+        if (ok) {
+            if (cfg->changes) rec.changes = count_changes(cfg, u, data, len, res.base);
+            /* Snapshot and state last: a run killed before this point
+             * rebuilds the unit next time, which is always safe. */
+            char *snap = xasprintf("%s/%s.yaml", cfg->snap_dir, u->id);
+            char *err = NULL;
+            if (fsio_write_atomic(snap, data, len, &err) != 0) free(err);
+            free(snap);
+            char *state = xasprintf("key %s\nbase %s\ninput %s\n", u->key, res.base, u->rel);
+            char *sp = xasprintf("%s/%s.state", cfg->state_dir, u->id);
+            if (fsio_write_atomic(sp, state, strlen(state), &err) != 0) free(err);
+            free(sp);
+            free(state);
+        }
+        rec.type = 'D';
+        rec.ok = ok;
+        rec.warnings = (int)res.diags.counts[DIAG_WARNING];
+        rec.errors = (int)(res.diags.counts[DIAG_ERROR] + res.diags.counts[DIAG_FATAL]);
+        copy_str(rec.base, sizeof rec.base, res.base);
+        struct rusage ru;
+        getrusage(RUSAGE_SELF, &ru);
+        rec.rss_kb = ru.ru_maxrss;
+        send_record(res_fd, &rec);
+        app_unit_result_free(&res);
+        free(data);
+    }
+}
+
+typedef struct { pid_t pid; int job; } worker;
+
+static pid_t spawn(int wid, int jobs_r, int res_w, const batch_cfg *cfg, unit *units)
+{
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid == 0) {
+        worker_main(wid, jobs_r, res_w, cfg, units);
+        _exit(0);
+    }
+    return pid;
+}
+
+static void progress(bool tty, size_t done, size_t total, size_t built, size_t failed, size_t unchanged)
+{
+    if (!tty) return;
+    int width = 30, fill = total ? (int)(done * (size_t)width / total) : width;
+    fprintf(stderr, "\r[");
+    for (int i = 0; i < width; i++) fputc(i < fill ? '#' : '-', stderr);
+    fprintf(stderr, "] %zu/%zu  生成 %zu  未变 %zu  失败 %zu ", done, total, built, unchanged, failed);
+    fflush(stderr);
+}
+
+int app_batch(int argc, char **argv)
+{
+    const char *src = NULL, *out = NULL, *tpath = NULL, *fpath = NULL;
+    long jobs = sysconf(_SC_NPROCESSORS_ONLN);
+    int shard_i = 1, shard_n = 1;
+    bool force = false, changes = false, no_forms = false, no_pdf = false;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if ((!strcmp(a, "-o") || !strcmp(a, "--output")) && i + 1 < argc) out = argv[++i];
+        else if (!strcmp(a, "-j") && i + 1 < argc) {
+            char *end;
+            jobs = strtol(argv[++i], &end, 10);
+            if (*end || jobs < 1 || jobs > 256) { fprintf(stderr, "jixiao batch: -j takes a number of workers from 1 to 256.\n"); return 2; }
+        } else if (!strncmp(a, "-j", 2) && a[2]) {
+            jobs = strtol(a + 2, NULL, 10);
+            if (jobs < 1 || jobs > 256) { fprintf(stderr, "jixiao batch: -j takes a number of workers from 1 to 256.\n"); return 2; }
+        } else if (!strcmp(a, "--shard") && i + 1 < argc) {
+            if (sscanf(argv[++i], "%d/%d", &shard_i, &shard_n) != 2 || shard_n < 1 || shard_i < 1 || shard_i > shard_n) {
+                fprintf(stderr, "jixiao batch: --shard takes I/N with 1 <= I <= N, such as 2/8.\n");
+                return 2;
+            }
+        } else if (!strcmp(a, "--force")) force = true;
+        else if (!strcmp(a, "--changes")) changes = true;
+        else if (!strcmp(a, "--no-forms")) no_forms = true;
+        else if (!strcmp(a, "--no-pdf")) no_pdf = true;
+        else if ((!strcmp(a, "-t") || !strcmp(a, "--template")) && i + 1 < argc) tpath = argv[++i];
+        else if (!strcmp(a, "--form-template") && i + 1 < argc) fpath = argv[++i];
+        else if (!strcmp(a, "-h") || !strcmp(a, "--help")) { fputs(batch_usage, stdout); return 0; }
+        else if (a[0] == '-' && a[1]) { fprintf(stderr, "jixiao batch: unknown option \"%s\".\n%s", a, batch_usage); return 2; }
+        else if (!src) src = a;
+        else { fputs(batch_usage, stderr); return 2; }
+    }
+    if (!src || !out) { fputs(batch_usage, stderr); return 2; }
+
+    char *err = NULL;
+    unit *units;
+    size_t nunits;
+    if (list_units(src, &units, &nunits, &err) != 0) { fprintf(stderr, "jixiao batch: %s\n", err); free(err); return 2; }
+
+    diag_list td;
+    diag_list_init(&td);
+    app_unit_env env;
+    if (!app_unit_env_init(&env, tpath, fpath, no_forms, &td)) {
+        diag_list_sort(&td);
+        app_print_diags(&td, stderr);
+        fprintf(stderr, "jixiao batch: the template cannot be used; nothing was built.\n");
+        diag_list_free(&td);
+        app_unit_env_free(&env);
+        return 2;
+    }
+    diag_list_free(&td);
+    env.no_pdf = no_pdf;
+    env.write_check = true;
+
+    char *state_dir = xasprintf("%s/.jixiao/state", out), *snap_dir = xasprintf("%s/.jixiao/data", out);
+    if (fsio_mkdir_p(state_dir, &err) || fsio_mkdir_p(snap_dir, &err)) {
+        fprintf(stderr, "jixiao batch: %s\n", err);
+        free(err);
+        return 2;
+    }
+    remove_stale_temps(out);
+    remove_stale_temps(state_dir);
+    remove_stale_temps(snap_dir);
+
+    /* What every output depends on besides its own data. */
+    size_t l1, l2, l3;
+    char *t1 = read_all(env.report_path, 256u << 20, &l1), *t2 = read_all(env.form_path, 256u << 20, &l2);
+    char *fc = NULL;
+    const char *fonts_conf = getenv("JIXIAO_FONTS_CONF");
+    char *fc_default = xasprintf("%s/fonts/fonts.conf", JX_SOURCE_DIR);
+    fc = read_all(fonts_conf ? fonts_conf : fc_default, 16u << 20, &l3);
+    free(fc_default);
+
+    size_t *todo = xcalloc(nunits + 1, sizeof *todo), ntodo = 0, in_shard = 0;
+    for (size_t i = 0; i < nunits; i++) {
+        unit *u = &units[i];
+        if (shard_n > 1 && (int)(hash_fnv1a(u->rel, strlen(u->rel)) % (uint64_t)shard_n) != shard_i - 1) {
+            u->other_shard = true;
+            continue;
+        }
+        in_shard++;
+        size_t len;
+        char *data = read_all(u->path, MODEL_MAX_FILE_BYTES, &len);
+        hash_ctx *h = hash_new();
+        hash_str(h, JX_VERSION);
+        hash_str(h, no_pdf ? "docx" : "docx+pdf");
+        hash_str(h, no_forms ? "no-forms" : "forms");
+        hash_part(h, data ? data : "", len);
+        hash_part(h, t1 ? t1 : "", l1);
+        hash_part(h, t2 ? t2 : "", l2);
+        hash_part(h, fc ? fc : "", l3);
+        hash_finish(h, u->key);
+        free(data);
+        if (!force) {
+            size_t sl;
+            char *sp = xasprintf("%s/%s.state", state_dir, u->id);
+            char *state = read_all(sp, 1 << 16, &sl);
+            free(sp);
+            if (state && !strncmp(state, "key ", 4) && !strncmp(state + 4, u->key, 64)) {
+                char *b = strstr(state, "\nbase ");
+                if (b) {
+                    b += 6;
+                    char *e = strchr(b, '\n');
+                    u->base = e ? xstrndup(b, (size_t)(e - b)) : xstrdup(b);
+                    char *d = xasprintf("%s/%s.docx", out, u->base), *p = xasprintf("%s/%s.pdf", out, u->base);
+                    if (file_exists(d) && (no_pdf || file_exists(p))) u->state = U_UNCHANGED;
+                    free(d);
+                    free(p);
+                }
+            }
+            free(state);
+        }
+        if (u->state != U_UNCHANGED) todo[ntodo++] = i;
+    }
+    free(t1);
+    free(t2);
+    free(fc);
+
+    bool tty = isatty(STDERR_FILENO);
+    size_t built = 0, failed = 0, unchanged = in_shard - ntodo, done = unchanged;
+    long peak_rss = 0;
+    struct timespec t0, tend;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    if (!tty) fprintf(stderr, "jixiao batch: %zu unit(s), %zu to build, %zu unchanged, %ld worker(s).\n",
+                      in_shard, ntodo, unchanged, ntodo < (size_t)jobs ? (long)ntodo : jobs);
+
+    if (ntodo) {
+        int jp[2], rp[2];
+        if (pipe(jp) || pipe(rp)) { perror("jixiao batch: pipe"); return 2; }
+        batch_cfg cfg = {out, state_dir, snap_dir, changes, no_pdf, &env};
+        int nw = ntodo < (size_t)jobs ? (int)ntodo : (int)jobs;
+        worker *w = xcalloc((size_t)nw, sizeof *w);
+        for (int k = 0; k < nw; k++) { w[k].pid = spawn(k, jp[0], rp[1], &cfg, units); w[k].job = -1; }
+        /* Queue jobs a few at a time: the pipe has a bounded capacity. */
+        size_t next = 0;
+        size_t initial = ntodo < 1024 ? ntodo : 1024;
+        for (; next < initial; next++) { int j = (int)todo[next]; if (write(jp[1], &j, sizeof j) != sizeof j) break; }
+        if (next == ntodo) close(jp[1]);
+        size_t finished = 0;
+        progress(tty, done, in_shard, built, failed, unchanged);
+        while (finished < ntodo) {
+            struct pollfd pfd = {rp[0], POLLIN, 0};
+            int pr = poll(&pfd, 1, 200);
+            if (pr > 0) {
+                record r;
+                size_t got = 0;
+                while (got < sizeof r) {
+                    ssize_t k = read(rp[0], (char *)&r + got, sizeof r - got);
+                    if (k <= 0) { if (k < 0 && errno == EINTR) continue; break; }
+                    got += (size_t)k;
+                }
+                if (got < sizeof r) break;
+                if (r.worker < 0 || r.worker >= nw || r.job < 0 || (size_t)r.job >= nunits) continue;
+                if (r.type == 'S') { w[r.worker].job = r.job; continue; }
+                w[r.worker].job = -1;
+                unit *u = &units[r.job];
+                u->warnings = r.warnings;
+                u->errors = r.errors;
+                u->changes = r.changes;
+                free(u->base);
+                u->base = r.base[0] ? xstrdup(r.base) : NULL;
+                if (r.rss_kb > peak_rss) peak_rss = r.rss_kb;
+                if (r.ok) { u->state = U_BUILT; built++; }
+                else { u->state = U_FAILED; failed++; u->reason = xstrdup(r.reason); }
+                finished++;
+                done++;
+                if (!tty) {
+                    fprintf(stderr, "[%zu/%zu] %s %s", done, in_shard, r.ok ? "生成" : "失败", u->base ? u->base : u->rel);
+                    if (r.warnings) fprintf(stderr, " (%d 条警告)", r.warnings);
+                    if (!r.ok) fprintf(stderr, ": %s", r.reason);
+                    fputc('\n', stderr);
+                }
+                progress(tty, done, in_shard, built, failed, unchanged);
+                if (next < ntodo) {
+                    int j = (int)todo[next++];
+                    if (write(jp[1], &j, sizeof j) != sizeof j) { /* workers gone: reaped below */ }
+                    if (next == ntodo) close(jp[1]);
+                }
+            }
+            /* A worker that died takes only its current unit with it. */
+            for (int k = 0; k < nw; k++) {
+                int st;
+                if (w[k].pid <= 0 || waitpid(w[k].pid, &st, WNOHANG) != w[k].pid) continue;
+                w[k].pid = 0;
+                if (w[k].job >= 0) {
+                    unit *u = &units[w[k].job];
+                    u->state = U_FAILED;
+                    u->reason = WIFSIGNALED(st) ? xasprintf("the worker building it stopped on signal %d", WTERMSIG(st))
+                                                : xasprintf("the worker building it exited with status %d", WEXITSTATUS(st));
+                    failed++;
+                    finished++;
+                    done++;
+                    if (!tty) fprintf(stderr, "[%zu/%zu] 失败 %s: %s\n", done, in_shard, u->rel, u->reason);
+                    w[k].job = -1;
+                }
+                if (finished < ntodo) w[k].pid = spawn(k, jp[0], rp[1], &cfg, units);
+            }
+        }
+        if (next < ntodo) close(jp[1]);
+        for (int k = 0; k < nw; k++) if (w[k].pid > 0) waitpid(w[k].pid, NULL, 0);
+        close(jp[0]);
+        close(rp[0]);
+        close(rp[1]);
+        free(w);
+    }
+    clock_gettime(CLOCK_MONOTONIC, &tend);
+    if (tty) fputc('\n', stderr);
+
+    /* Two data files for the same unit and year would overwrite each other. */
+    for (size_t i = 0; i < nunits; i++)
+        for (size_t j = i + 1; units[i].base && j < nunits; j++)
+            if (units[j].base && units[i].state == U_BUILT && units[j].state == U_BUILT && !strcmp(units[i].base, units[j].base)) {
+                units[j].state = U_FAILED;
+                units[j].reason = xasprintf("it has the same 单位名称 and 年度 as %s, so their outputs overwrite each other", units[i].rel);
+                built--;
+                failed++;
+            }
+
+    double secs = (double)(tend.tv_sec - t0.tv_sec) + (double)(tend.tv_nsec - t0.tv_nsec) / 1e9;
+    size_t warnings = 0;
+    for (size_t i = 0; i < nunits; i++) warnings += units[i].state == U_BUILT ? (size_t)units[i].warnings : 0;
+    printf("生成 %zu，未变 %zu，失败 %zu，警告 %zu（%zu 个单位%s，%.1f 秒", built, unchanged, failed, warnings, in_shard,
+           shard_n > 1 ? "，分片" : "", secs);
+    if (built && peak_rss) printf("，每个进程内存峰值 %.1f MB", (double)peak_rss / 1024.0);
+    printf("）\n");
+    for (size_t i = 0; i < nunits; i++)
+        if (units[i].state == U_FAILED) printf("  失败 %s: %s\n", units[i].rel, units[i].reason ? units[i].reason : "");
+    if (changes)
+        for (size_t i = 0; i < nunits; i++)
+            if (units[i].state == U_BUILT && units[i].changes > 0)
+                printf("  变化 %s: %d 处数据变化，见 %s/%s.changes.txt\n", units[i].base, units[i].changes, out, units[i].base);
+
+    for (size_t i = 0; i < nunits; i++) { free(units[i].path); free(units[i].rel); free(units[i].base); free(units[i].reason); }
+    free(units);
+    free(todo);
+    free(state_dir);
+    free(snap_dir);
+    app_unit_env_free(&env);
+    return failed ? 1 : 0;
+}

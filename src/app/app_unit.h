@@ -1,0 +1,54 @@
+/* app_unit — build one unit's outputs: the shared core of `jixiao build`
+ * and `jixiao batch`.
+ *
+ * An app_unit_env holds what every unit of a run shares: the parsed
+ * templates (loaded once) and the options.  app_unit_build takes one data
+ * file's bytes and writes, each atomically (temporary file + rename):
+ *   OUTDIR/<单位名称>-<年度>.docx   the filled report with its forms
+ *   OUTDIR/<单位名称>-<年度>.pdf    laid out from that DOCX (unless no_pdf)
+ *   OUTDIR/<单位名称>-<年度>.check.txt  the findings of `jixiao check` (batch only)
+ * A unit whose data has errors writes nothing: the previous good outputs
+ * stay in place.  Diagnostics go to res->diags; nothing is printed.
+ *
+ * Ownership: app_unit_env_free frees the env; app_unit_result_free frees
+ * the strings and diagnostics in a result (the struct itself is the
+ * caller's). */
+#ifndef JX_APP_UNIT_H
+#define JX_APP_UNIT_H
+
+#include <stdbool.h>
+#include "../core/diag.h"
+#include "../model/model.h"
+#include "../tpl/tpl.h"
+
+typedef struct {
+    tpl_template *report, *form;    /* form NULL: no appendix forms */
+    char *report_path, *form_path;
+    model_options opts;
+    bool no_pdf;
+    bool write_check;               /* write the .check.txt report */
+} app_unit_env;
+
+typedef struct {
+    char *base;         /* "<单位名称>-<年度>", NULL when the data could not be read */
+    char *docx_path, *pdf_path, *check_path;   /* written files (NULL if not written) */
+    diag_list diags;    /* everything: data findings, template and layout messages */
+    bool ok;            /* outputs written */
+} app_unit_result;
+
+/* Load the templates (report_path and form_path may be NULL for the
+ * bundled ones; no_forms leaves the forms out).  Returns false with the
+ * template errors in diags. */
+bool app_unit_env_init(app_unit_env *env, const char *report_path, const char *form_path,
+                       bool no_forms, diag_list *diags);
+void app_unit_env_free(app_unit_env *env);
+
+/* The output base name for a data tree: 单位名称-年度, with characters
+ * that could escape the output directory replaced by "_".  malloc'd. */
+char *app_unit_base_name(const val *root);
+
+bool app_unit_build(const app_unit_env *env, const char *data_path, const char *data, size_t len,
+                    const char *outdir, app_unit_result *res);
+void app_unit_result_free(app_unit_result *res);
+
+#endif

@@ -1,0 +1,1295 @@
+/* layout_flow — line breaking and pagination: layout_doc → layout_pages.
+ * See layout_pages.h for the contract.
+ *
+ * The line-height rules follow LibreOffice's (the fidelity reference):
+ *  - with a document grid, a line takes a whole number of grid pitches and
+ *    the text is centred in them; auto spacing above single multiplies the
+ *    pitch; exact and at-least spacing are ignored on the grid;
+ *  - without a grid, auto spacing multiplies the font's line height, exact
+ *    sets it (80 % of it above the baseline) and at-least raises it; extra
+ *    space goes above the text.
+ * Lines inside table cells do not snap to the grid (Word's and
+ * LibreOffice's default without adjustLineHeightInTable). */
+#include "layout/layout_pages.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/strbuf.h"
+
+#define HUGE_BOTTOM 1e9
+#define EPS 0.01
+
+/* ---- page and box helpers --------------------------------------------- */
+
+static layout_box *box_push(layout_page *p)
+{
+    if (p->nboxes == p->cap) {
+        p->cap = p->cap ? 2 * p->cap : 64;
+        p->boxes = xrealloc(p->boxes, p->cap * sizeof *p->boxes);
+    }
+    layout_box *b = &p->boxes[p->nboxes++];
+    memset(b, 0, sizeof *b);
+    return b;
+}
+
+static void keep_ref(layout_pages *out, void *obj)
+{
+    if (out->nrefs == out->caprefs) {
+        out->caprefs = out->caprefs ? 2 * out->caprefs : 64;
+        out->refs = xrealloc(out->refs, out->caprefs * sizeof *out->refs);
+    }
+    out->refs[out->nrefs++] = obj;
+}
+
+/* ---- the flow state --------------------------------------------------- */
+
+typedef struct {
+    const layout_doc *doc;
+    layout_fonts *fonts;
+    PangoContext *pctx;
+    diag_list *diags;
+    layout_pages *out;
+    const layout_section *sec;
+    layout_page *tmp;           /* when set, boxes go here and pages never break */
+    size_t page_idx;
+    double y, top, bottom, left, width;
+    bool fresh;                 /* nothing but repeated header rows on the page yet */
+    int page_number, numpages;
+    const char *prev_style;     /* for contextual spacing */
+    bool prev_contextual;
+    char **warned_fonts;
+    size_t nwarned, capwarned;
+} flow;
+
+static layout_page *cur(flow *f)
+{
+    return f->tmp ? f->tmp : &f->out->pages[f->page_idx];
+}
+
+static void new_page(flow *f)
+{
+    layout_pages *o = f->out;
+    o->pages = xrealloc(o->pages, (o->npages + 1) * sizeof *o->pages);
+    layout_page *p = &o->pages[o->npages];
+    memset(p, 0, sizeof *p);
+    p->w = f->sec->page_w;
+    p->h = f->sec->page_h;
+    p->number = ++f->page_number;
+    f->page_idx = o->npages++;
+    f->y = f->top;
+    f->fresh = true;
+}
+
+/* ---- fonts and text ---------------------------------------------------- */
+
+static void note_font(flow *f, const char *family)
+{
+    for (size_t i = 0; i < f->nwarned; i++)
+        if (!strcmp(f->warned_fonts[i], family))
+            return;
+    if (f->nwarned == f->capwarned) {
+        f->capwarned = f->capwarned ? 2 * f->capwarned : 16;
+        f->warned_fonts = xrealloc(f->warned_fonts, f->capwarned * sizeof *f->warned_fonts);
+    }
+    f->warned_fonts[f->nwarned++] = xstrdup(family);
+    const char *sub = layout_fonts_substitute(f->fonts, family);
+    if (sub) {
+        diag_loc loc = {0};
+        diag_add(f->diags, DIAG_NOTE, loc, "render.font",
+                 "The font \"%s\" is not installed; the PDF uses \"%s\" in its place.", family, sub);
+    }
+}
+
+enum { CC_LATIN, CC_EA, CC_WEAK };
+
+/* Which of a run's two fonts a character takes: CJK scripts and full-width
+ * forms the East Asian one, Latin the ascii one; punctuation shared by both
+ * (quotes, dashes, ellipsis, symbols) follows its neighbours, as in
+ * LibreOffice, unless the run is hinted East Asian. */
+static int char_class(gunichar c)
+{
+    if ((c >= 0x1100 && c <= 0x11FF) || (c >= 0x2E80 && c <= 0x2FDF) || (c >= 0x2FF0 && c <= 0x303F) ||
+        (c >= 0x3040 && c <= 0x9FFF) || (c >= 0xA000 && c <= 0xA4CF) || (c >= 0xAC00 && c <= 0xD7AF) ||
+        (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFFEF) ||
+        c >= 0x20000)
+        return CC_EA;
+    if ((c >= 0x2000 && c <= 0x206F) || c == 0x00B7 || c == 0x00A7 || c == 0x00B0 || c == 0x00D7 ||
+        c == 0x00F7 || (c >= 0x2100 && c <= 0x27BF) || c == 0xFFFC)
+        return CC_WEAK;
+    return CC_LATIN;
+}
+
+static char *clean_family(const char *fam)
+{
+    /* pango reads commas as a family list */
+    char *s = xstrdup(fam && *fam ? fam : "serif");
+    for (char *p = s; *p; p++)
+        if (*p == ',')
+            *p = ' ';
+    return s;
+}
+
+static void add_attr(PangoAttrList *l, PangoAttribute *a, size_t start, size_t end)
+{
+    a->start_index = (guint)start;
+    a->end_index = (guint)end;
+    pango_attr_list_insert(l, a);
+}
+
+typedef struct {
+    size_t index;               /* byte index of the U+FFFC in the text */
+    const layout_run *run;
+} img_ref;
+
+typedef struct {
+    PangoLayout *lay;
+    double x0;                  /* where the layout's origin sits, from the text margin */
+    img_ref *imgs;
+    size_t nimgs;
+    int nlines;
+    double *nat, *asc;          /* per line: pango's logical height and ascent */
+    double *lx, *lw;            /* per line: x offset in the layout, width */
+    PangoLayoutLine **lines;
+} para_text;
+
+static void para_text_free(para_text *t)
+{
+    if (t->lay)
+        g_object_unref(t->lay);
+    free(t->imgs);
+    free(t->nat);
+    free(t->asc);
+    free(t->lx);
+    free(t->lw);
+    free(t->lines);
+    memset(t, 0, sizeof *t);
+}
+
+static void font_attrs(flow *f, PangoAttrList *al, const layout_rpr *r, const char *family, size_t s, size_t e,
+                       double extra_spacing)
+{
+    char *fam = clean_family(family);
+    note_font(f, fam);
+    add_attr(al, pango_attr_family_new(fam), s, e);
+    free(fam);
+    add_attr(al, pango_attr_size_new_absolute((int)lround(r->size * PANGO_SCALE)), s, e);
+    if (r->bold)
+        add_attr(al, pango_attr_weight_new(PANGO_WEIGHT_BOLD), s, e);
+    if (r->italic)
+        add_attr(al, pango_attr_style_new(PANGO_STYLE_ITALIC), s, e);
+    if (r->underline)
+        add_attr(al, pango_attr_underline_new(PANGO_UNDERLINE_SINGLE), s, e);
+    if (r->strike)
+        add_attr(al, pango_attr_strikethrough_new(TRUE), s, e);
+    if (r->color)
+        add_attr(al, pango_attr_foreground_new((guint16)(((r->color >> 16) & 0xFF) * 257),
+                                               (guint16)(((r->color >> 8) & 0xFF) * 257),
+                                               (guint16)((r->color & 0xFF) * 257)), s, e);
+    if (r->vert == 1 || r->vert == 2) {
+        add_attr(al, pango_attr_baseline_shift_new(r->vert == 1 ? PANGO_BASELINE_SHIFT_SUPERSCRIPT
+                                                                : PANGO_BASELINE_SHIFT_SUBSCRIPT), s, e);
+        add_attr(al, pango_attr_font_scale_new(r->vert == 1 ? PANGO_FONT_SCALE_SUPERSCRIPT
+                                                            : PANGO_FONT_SCALE_SUBSCRIPT), s, e);
+    }
+    double sp = r->spacing + extra_spacing;
+    if (fabs(sp) > 0.001)
+        add_attr(al, pango_attr_letter_spacing_new((int)lround(sp * PANGO_SCALE)), s, e);
+}
+
+/* Appends a run's text, split into East Asian and Latin stretches. */
+static void add_run_text(flow *f, strbuf *text, PangoAttrList *al, const layout_rpr *r, const char *s,
+                         int *last_class, double grid_add)
+{
+    size_t n = strlen(s);
+    size_t i = 0;
+    while (i < n) {
+        size_t seg_start = i;
+        int seg_class = -1;
+        while (i < n) {
+            gunichar c = g_utf8_get_char_validated(s + i, (gssize)(n - i));
+            size_t clen = 1;
+            if (c == (gunichar)-1 || c == (gunichar)-2)
+                c = 0xFFFD;
+            else
+                clen = (size_t)(g_utf8_next_char(s + i) - (s + i));
+            int cls = char_class(c);
+            if (cls == CC_WEAK)
+                cls = r->hint_ea ? CC_EA : (*last_class >= 0 ? *last_class : CC_LATIN);
+            if (seg_class < 0)
+                seg_class = cls;
+            if (cls != seg_class)
+                break;
+            *last_class = cls;
+            i += clen;
+        }
+        size_t start = text->len;
+        /* invalid bytes become U+FFFD so pango gets valid UTF-8 */
+        for (size_t k = seg_start; k < i;) {
+            gunichar c = g_utf8_get_char_validated(s + k, (gssize)(i - k));
+            if (c == (gunichar)-1 || c == (gunichar)-2) {
+                strbuf_adds(text, "\xEF\xBF\xBD");
+                k++;
+            } else {
+                size_t clen = (size_t)(g_utf8_next_char(s + k) - (s + k));
+                strbuf_add(text, s + k, clen);
+                k += clen;
+            }
+        }
+        bool ea = seg_class == CC_EA;
+        font_attrs(f, al, r, ea ? r->font_ea : r->font_ascii, start, text->len, ea ? grid_add : grid_add / 2);
+    }
+}
+
+static PangoFontDescription *mark_font(flow *f, const layout_rpr *r)
+{
+    PangoFontDescription *d = pango_font_description_new();
+    char *fam = clean_family(r->font_ea);
+    note_font(f, fam);
+    pango_font_description_set_family(d, fam);
+    free(fam);
+    pango_font_description_set_absolute_size(d, r->size * PANGO_SCALE);
+    if (r->bold)
+        pango_font_description_set_weight(d, PANGO_WEIGHT_BOLD);
+    return d;
+}
+
+/* Breaks a paragraph into lines at `width` (the text area: page or cell). */
+static void shape_para(flow *f, const layout_para *p, double width, bool on_grid, para_text *t)
+{
+    memset(t, 0, sizeof *t);
+    const layout_ppr *pp = &p->ppr;
+    double grid_add = on_grid ? f->sec->grid_char_add : 0;
+    strbuf text = STRBUF_INIT;
+    PangoAttrList *al = pango_attr_list_new();
+    int last_class = -1;
+    size_t capimg = 0;
+    for (size_t i = 0; i < p->nruns; i++) {
+        const layout_run *r = &p->runs[i];
+        size_t start = text.len;
+        switch (r->kind) {
+        case LAYOUT_RUN_TEXT:
+            add_run_text(f, &text, al, &r->rpr, r->text, &last_class, grid_add);
+            break;
+        case LAYOUT_RUN_TAB:
+            strbuf_addc(&text, '\t');
+            font_attrs(f, al, &r->rpr, r->rpr.font_ascii, start, text.len, 0);
+            break;
+        case LAYOUT_RUN_BREAK:
+            strbuf_adds(&text, "\u2028");
+            font_attrs(f, al, &r->rpr, r->rpr.font_ascii, start, text.len, 0);
+            break;
+        case LAYOUT_RUN_FIELD: {
+            char num[32];
+            int v = r->field == LAYOUT_FIELD_PAGE ? f->page_number : f->numpages;
+            snprintf(num, sizeof num, "%d", v > 0 ? v : 1);
+            add_run_text(f, &text, al, &r->rpr, num, &last_class, grid_add);
+            break;
+        }
+        case LAYOUT_RUN_IMAGE: {
+            strbuf_adds(&text, "\uFFFC");
+            PangoRectangle rect = {0, (int)lround(-r->img_h * PANGO_SCALE), (int)lround(r->img_w * PANGO_SCALE),
+                                   (int)lround(r->img_h * PANGO_SCALE)};
+            add_attr(al, pango_attr_shape_new(&rect, &rect), start, text.len);
+            if (t->nimgs == capimg) {
+                capimg = capimg ? 2 * capimg : 4;
+                t->imgs = xrealloc(t->imgs, capimg * sizeof *t->imgs);
+            }
+            t->imgs[t->nimgs].index = start;
+            t->imgs[t->nimgs].run = r;
+            t->nimgs++;
+            break;
+        }
+        }
+    }
+
+    PangoLayout *lay = pango_layout_new(f->pctx);
+    PangoFontDescription *fd = mark_font(f, &p->mark);
+    pango_layout_set_font_description(lay, fd);
+    pango_font_description_free(fd);
+    pango_layout_set_text(lay, text.data ? text.data : "", (int)text.len);
+    pango_layout_set_attributes(lay, al);
+    pango_attr_list_unref(al);
+
+    /* a hanging indent moves the layout's origin left of the indent */
+    double first = pp->ind_first;
+    double x0 = pp->ind_left + (first < 0 ? first : 0);
+    double w = width - x0 - pp->ind_right;
+    if (w < 12)
+        w = 12;
+    t->x0 = x0;
+    pango_layout_set_width(lay, (int)lround(w * PANGO_SCALE));
+    pango_layout_set_indent(lay, (int)lround(first * PANGO_SCALE));
+    pango_layout_set_wrap(lay, PANGO_WRAP_WORD_CHAR);
+    switch (pp->align) {
+    case LAYOUT_ALIGN_CENTER:
+        pango_layout_set_alignment(lay, PANGO_ALIGN_CENTER);
+        break;
+    case LAYOUT_ALIGN_RIGHT:
+        pango_layout_set_alignment(lay, PANGO_ALIGN_RIGHT);
+        break;
+    case LAYOUT_ALIGN_JUSTIFY:
+        pango_layout_set_justify(lay, TRUE);
+        break;
+    case LAYOUT_ALIGN_DISTRIBUTE:
+        pango_layout_set_justify(lay, TRUE);
+        pango_layout_set_justify_last_line(lay, TRUE);
+        break;
+    default:
+        break;
+    }
+    /* tab stops: the paragraph's own, then the default ones, measured from
+     * the text margin as Word does, given to pango from the layout origin */
+    if (strchr(text.data ? text.data : "", '\t')) {
+        PangoTabArray *tabs = pango_tab_array_new(0, FALSE);
+        int k = 0;
+        double last = 0;
+        for (size_t i = 0; i < pp->ntabs && k < 64; i++) {
+            double pos = pp->tabs[i].pos - x0;
+            if (pos <= 0)
+                continue;
+            PangoTabAlign al2 = pp->tabs[i].align == 1 ? PANGO_TAB_CENTER
+                              : pp->tabs[i].align == 2 ? PANGO_TAB_RIGHT : PANGO_TAB_LEFT;
+            pango_tab_array_resize(tabs, k + 1);
+            pango_tab_array_set_tab(tabs, k++, al2, (int)lround(pos * PANGO_SCALE));
+            last = pp->tabs[i].pos;
+        }
+        double dt = f->doc->default_tab > 1 ? f->doc->default_tab : 36;
+        for (double pos = (floor(last / dt) + 1) * dt; pos - x0 < w + dt && k < 128; pos += dt) {
+            if (pos - x0 <= 0)
+                continue;
+            pango_tab_array_resize(tabs, k + 1);
+            pango_tab_array_set_tab(tabs, k++, PANGO_TAB_LEFT, (int)lround((pos - x0) * PANGO_SCALE));
+        }
+        pango_layout_set_tabs(lay, tabs);
+        pango_tab_array_free(tabs);
+    }
+    strbuf_free(&text);
+
+    t->lay = lay;
+    int n = pango_layout_get_line_count(lay);
+    t->nlines = n;
+    t->nat = xcalloc((size_t)n + 1, sizeof *t->nat);
+    t->asc = xcalloc((size_t)n + 1, sizeof *t->asc);
+    t->lx = xcalloc((size_t)n + 1, sizeof *t->lx);
+    t->lw = xcalloc((size_t)n + 1, sizeof *t->lw);
+    t->lines = xcalloc((size_t)n + 1, sizeof *t->lines);
+    PangoLayoutIter *it = pango_layout_get_iter(lay);
+    int i = 0;
+    do {
+        PangoRectangle log;
+        pango_layout_iter_get_line_extents(it, NULL, &log);
+        int baseline = pango_layout_iter_get_baseline(it);
+        PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
+        if (i < n) {
+            t->nat[i] = (double)log.height / PANGO_SCALE;
+            t->asc[i] = (double)(baseline - log.y) / PANGO_SCALE;
+            t->lx[i] = (double)log.x / PANGO_SCALE;
+            t->lw[i] = (double)log.width / PANGO_SCALE;
+            t->lines[i] = line;
+        }
+        i++;
+    } while (pango_layout_iter_next_line(it));
+    pango_layout_iter_free(it);
+}
+
+/* A placed line: its height and where its baseline sits below its top. */
+typedef struct {
+    double h, base;
+} line_metrics;
+
+static line_metrics line_height(const flow *f, const layout_ppr *pp, const para_text *t, int i, bool on_grid)
+{
+    line_metrics m;
+    double nat = t->nat[i], asc = t->asc[i];
+    if (nat <= 0)
+        nat = 1;
+    if (on_grid) {
+        double pitch = f->sec->grid_pitch;
+        double ratio = ceil(nat / pitch - 1e-6);
+        if (ratio < 1)
+            ratio = 1;
+        double h = pitch * ratio;
+        m.base = asc + (h - nat) / 2;
+        if (pp->line_rule == LAYOUT_LINE_AUTO && pp->line > 1.0 && i > 0) {
+            double h2 = h * pp->line;
+            m.base += h2 - h;
+            h = h2;
+        }
+        m.h = h;
+        return m;
+    }
+    switch (pp->line_rule) {
+    case LAYOUT_LINE_EXACT:
+        m.h = pp->line > 0.5 ? pp->line : nat;
+        m.base = m.h * 0.8;
+        break;
+    case LAYOUT_LINE_ATLEAST:
+        m.h = nat > pp->line ? nat : pp->line;
+        m.base = asc + (m.h - nat);
+        break;
+    default: {
+        double mult = pp->line > 0.05 ? pp->line : 1;
+        if (mult < 0.5)
+            mult = 0.5;
+        m.h = nat * mult;
+        m.base = asc + (m.h - nat);
+        if (mult < 1)
+            m.base = m.h * 0.8;
+        break;
+    }
+    }
+    return m;
+}
+
+/* ---- paragraphs -------------------------------------------------------- */
+
+typedef struct {
+    para_text t;
+    line_metrics *m;
+    double before, after;
+    bool on_grid;
+} para_lay;
+
+static void para_lay_make(flow *f, const layout_para *p, double width, bool in_table, para_lay *pl)
+{
+    pl->on_grid = !in_table && f->sec->grid_type != LAYOUT_GRID_NONE && p->ppr.snap_grid;
+    shape_para(f, p, width, pl->on_grid, &pl->t);
+    pl->m = xcalloc((size_t)pl->t.nlines + 1, sizeof *pl->m);
+    for (int i = 0; i < pl->t.nlines; i++)
+        pl->m[i] = line_height(f, &p->ppr, &pl->t, i, pl->on_grid);
+    pl->before = p->ppr.space_before;
+    pl->after = p->ppr.space_after;
+}
+
+static void para_lay_free(para_lay *pl)
+{
+    para_text_free(&pl->t);
+    free(pl->m);
+}
+
+/* Draws line i of a paragraph with its top at `top`. */
+static void emit_line(flow *f, para_lay *pl, int i, double left, double top)
+{
+    layout_page *pg = cur(f);
+    double base = top + pl->m[i].base;
+    double x = left + pl->t.x0 + pl->t.lx[i];
+    PangoLayoutLine *line = pl->t.lines[i];
+    if (line && line->length > 0) {
+        layout_box *b = box_push(pg);
+        b->kind = LAYOUT_BOX_TEXT;
+        b->x = x;
+        b->y = base;
+        b->w = pl->t.lw[i];
+        b->h = pl->m[i].h;
+        b->line = line;
+        /* the layout must outlive the box */
+        bool have = false;
+        if (f->out->nrefs && f->out->refs[f->out->nrefs - 1] == pl->t.lay)
+            have = true;
+        if (!have) {
+            g_object_ref(pl->t.lay);
+            keep_ref(f->out, pl->t.lay);
+        }
+    }
+    /* inline pictures sit on the baseline at their character's position */
+    for (size_t k = 0; k < pl->t.nimgs; k++) {
+        size_t idx = pl->t.imgs[k].index;
+        if (!line || idx < (size_t)line->start_index || idx >= (size_t)(line->start_index + line->length))
+            continue;
+        PangoRectangle pos;
+        pango_layout_index_to_pos(pl->t.lay, (int)idx, &pos);
+        const layout_run *r = pl->t.imgs[k].run;
+        layout_box *b = box_push(cur(f));
+        b->kind = LAYOUT_BOX_IMAGE;
+        b->x = left + pl->t.x0 + (double)pos.x / PANGO_SCALE;
+        b->y = base - r->img_h;
+        b->w = r->img_w;
+        b->h = r->img_h;
+        b->img = r->img;
+        b->img_len = r->img_len;
+        b->img_type = r->img_type;
+    }
+}
+
+static char *para_plain_text(const layout_para *p)
+{
+    strbuf b = STRBUF_INIT;
+    for (size_t i = 0; i < p->nruns && b.len < 400; i++)
+        if (p->runs[i].kind == LAYOUT_RUN_TEXT)
+            strbuf_adds(&b, p->runs[i].text);
+        else if (p->runs[i].kind == LAYOUT_RUN_TAB || p->runs[i].kind == LAYOUT_RUN_BREAK)
+            strbuf_addc(&b, ' ');
+    /* trim, collapse, cut at a character boundary */
+    char *s = b.data ? b.data : xstrdup("");
+    if (!b.data)
+        b.data = s;
+    size_t len = strlen(s);
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+        s[--len] = '\0';
+    char *start = s;
+    while (*start == ' ')
+        start++;
+    if (strlen(start) > 240) {
+        const char *end = start + 240;
+        while (end > start && ((unsigned char)*end & 0xC0) == 0x80)
+            end--;
+        start[end - start] = '\0';
+    }
+    char *out = xstrdup(start);
+    strbuf_free(&b);
+    return out;
+}
+
+static void add_outline(flow *f, const layout_para *p, double y)
+{
+    if (p->ppr.outline < 0 || f->tmp)
+        return;
+    char *title = para_plain_text(p);
+    if (!*title) {
+        free(title);
+        return;
+    }
+    layout_pages *o = f->out;
+    o->outline = xrealloc(o->outline, (o->noutline + 1) * sizeof *o->outline);
+    layout_outline *e = &o->outline[o->noutline++];
+    e->level = p->ppr.outline;
+    e->title = title;
+    e->page = (int)f->page_idx;
+    e->y = y;
+}
+
+static double para_height(const para_lay *pl)
+{
+    double h = pl->before + pl->after;
+    for (int i = 0; i < pl->t.nlines; i++)
+        h += pl->m[i].h;
+    return h;
+}
+
+/* Places a paragraph in the body flow, breaking pages as needed. */
+static void place_para(flow *f, const layout_para *p, para_lay *pl)
+{
+    const layout_ppr *pp = &p->ppr;
+    if (pp->page_break_before && !f->fresh && !f->tmp)
+        new_page(f);
+    double before = pl->before;
+    if (pp->contextual && f->prev_contextual && f->prev_style && pp->style_id &&
+        !strcmp(f->prev_style, pp->style_id))
+        before = 0;
+    int n = pl->t.nlines;
+    double body = f->bottom - f->top;
+    if (pp->keep_lines && !f->fresh && !f->tmp) {
+        double h = before;
+        for (int i = 0; i < n; i++)
+            h += pl->m[i].h;
+        if (f->y + h > f->bottom + EPS && h <= body + EPS)
+            new_page(f);
+    }
+    int i = 0;
+    while (i < n) {
+        double y = f->y + (i == 0 ? before : 0);
+        int k = 0;
+        double yy = y;
+        while (i + k < n && yy + pl->m[i + k].h <= f->bottom + EPS) {
+            yy += pl->m[i + k].h;
+            k++;
+        }
+        if (i + k < n && !f->tmp) {
+            /* widow and orphan control: never one line alone on a page */
+            if (pp->widow && n - i >= 2) {
+                if (n - i - k == 1)
+                    k--;
+                if (i == 0 && k == 1)
+                    k = 0;
+                if (k < 0)
+                    k = 0;
+            }
+            if (k == 0 && f->fresh)
+                k = 1;   /* a line taller than the page is placed anyway */
+        }
+        if (k == 0) {
+            /* Word and LibreOffice keep the space above a paragraph that
+             * moves to a new page */
+            new_page(f);
+            continue;
+        }
+        if (i == 0)
+            add_outline(f, p, f->y);
+        double top = y;
+        for (int j = 0; j < k; j++) {
+            emit_line(f, pl, i + j, f->left, top);
+            top += pl->m[i + j].h;
+        }
+        f->y = top;
+        f->fresh = false;
+        i += k;
+        if (i < n)
+            new_page(f);
+    }
+    double after = pl->after;
+    f->y += after;
+    f->prev_style = pp->style_id;
+    f->prev_contextual = pp->contextual;
+}
+
+/* ---- tables ------------------------------------------------------------ */
+
+/* The content of one cell: its paragraphs' lines as a vertical list of
+ * items, some of which are whole nested tables. */
+typedef struct {
+    double h;
+    para_lay *pl;               /* line `line` of this paragraph, or a gap when line < 0 */
+    int line;
+    layout_page *nested;        /* a nested table's boxes, placed atomically */
+} cell_item;
+
+typedef struct {
+    cell_item *items;
+    size_t n;
+    double height;              /* sum of item heights */
+    para_lay *pls;
+    size_t npls;
+    layout_page *nested;
+    size_t nnested;
+} cell_content;
+
+static void place_table(flow *f, const layout_table *t, double left, double width, int depth);
+
+static void cell_content_make(flow *f, const layout_cell *c, double width, cell_content *cc, int depth)
+{
+    memset(cc, 0, sizeof *cc);
+    size_t npara = 0, ntab = 0;
+    for (size_t i = 0; i < c->nblocks; i++) {
+        if (c->blocks[i].kind == LAYOUT_BLOCK_PARA)
+            npara++;
+        else
+            ntab++;
+    }
+    cc->pls = xcalloc(npara + 1, sizeof *cc->pls);
+    cc->nested = xcalloc(ntab + 1, sizeof *cc->nested);
+    size_t cap = 8;
+    cc->items = xmalloc(cap * sizeof *cc->items);
+#define PUSH_ITEM(ITEM) do { \
+        if (cc->n == cap) { cap *= 2; cc->items = xrealloc(cc->items, cap * sizeof *cc->items); } \
+        cc->items[cc->n++] = (ITEM); cc->height += (ITEM).h; } while (0)
+    for (size_t i = 0; i < c->nblocks; i++) {
+        const layout_block *b = &c->blocks[i];
+        if (b->kind == LAYOUT_BLOCK_PARA) {
+            para_lay *pl = &cc->pls[cc->npls++];
+            para_lay_make(f, &b->para, width, true, pl);
+            if (pl->before > 0) {
+                cell_item it = {pl->before, NULL, -1, NULL};
+                PUSH_ITEM(it);
+            }
+            for (int l = 0; l < pl->t.nlines; l++) {
+                cell_item it = {pl->m[l].h, pl, l, NULL};
+                PUSH_ITEM(it);
+            }
+            if (pl->after > 0) {
+                cell_item it = {pl->after, NULL, -1, NULL};
+                PUSH_ITEM(it);
+            }
+        } else if (depth < 8) {
+            /* a nested table is laid out on a scratch page and moved whole */
+            layout_page *tmp = &cc->nested[cc->nnested++];
+            flow sub = *f;
+            sub.tmp = tmp;
+            sub.y = 0;
+            sub.top = 0;
+            sub.bottom = HUGE_BOTTOM;
+            place_table(&sub, &b->table, 0, width, depth + 1);
+            f->warned_fonts = sub.warned_fonts;
+            f->nwarned = sub.nwarned;
+            f->capwarned = sub.capwarned;
+            cell_item it = {sub.y, NULL, -1, tmp};
+            PUSH_ITEM(it);
+        }
+    }
+#undef PUSH_ITEM
+}
+
+static void cell_content_free(cell_content *cc)
+{
+    for (size_t i = 0; i < cc->npls; i++)
+        para_lay_free(&cc->pls[i]);
+    for (size_t i = 0; i < cc->nnested; i++)
+        free(cc->nested[i].boxes);
+    free(cc->pls);
+    free(cc->nested);
+    free(cc->items);
+}
+
+/* Copies a nested table's boxes onto the current page at (dx, dy). */
+static void emit_nested(flow *f, const layout_page *src, double dx, double dy)
+{
+    for (size_t i = 0; i < src->nboxes; i++) {
+        layout_box *b = box_push(cur(f));
+        *b = src->boxes[i];
+        b->x += dx;
+        b->y += dy;
+    }
+}
+
+/* Draws items [from, to) of a cell's content from `top`. */
+static void emit_items(flow *f, cell_content *cc, size_t from, size_t to, double left, double top)
+{
+    double y = top;
+    for (size_t i = from; i < to && i < cc->n; i++) {
+        cell_item *it = &cc->items[i];
+        if (it->pl && it->line >= 0)
+            emit_line(f, it->pl, it->line, left, y);
+        else if (it->nested)
+            emit_nested(f, it->nested, left, y);
+        y += it->h;
+    }
+}
+
+static void emit_rule(flow *f, double x, double y, double w, double h, const layout_border *b)
+{
+    if (b->style == 0 || b->width <= 0)
+        return;
+    layout_box *r = box_push(cur(f));
+    r->kind = LAYOUT_BOX_RULE;
+    r->x = x;
+    r->y = y;
+    r->w = w;
+    r->h = h;
+    r->width = b->width;
+    r->color = b->color;
+    r->style = b->style;
+}
+
+/* The frame of one piece of a cell: fill first, borders after the text. */
+static void emit_fill(flow *f, const layout_cell *c, double x, double y, double w, double h)
+{
+    if (!c->has_fill || c->fill == 0xFFFFFF)
+        return;
+    layout_box *b = box_push(cur(f));
+    b->kind = LAYOUT_BOX_FILL;
+    b->x = x;
+    b->y = y;
+    b->w = w;
+    b->h = h;
+    b->color = c->fill;
+}
+
+static void emit_borders(flow *f, const layout_cell *c, double x, double y, double w, double h)
+{
+    emit_rule(f, x, y, w, 0, &c->border[LAYOUT_EDGE_TOP]);
+    emit_rule(f, x, y + h, w, 0, &c->border[LAYOUT_EDGE_BOTTOM]);
+    emit_rule(f, x, y, 0, h, &c->border[LAYOUT_EDGE_LEFT]);
+    emit_rule(f, x + w, y, 0, h, &c->border[LAYOUT_EDGE_RIGHT]);
+}
+
+/* A cell being drawn: where its content continues (merged cells run over
+ * several rows and, across a page break, several pages). */
+typedef struct {
+    const layout_cell *cell;
+    cell_content cc;
+    size_t next;                /* first item not yet drawn */
+    double top;                 /* top of the current piece on this page */
+    int last_row;               /* the row its merge ends on */
+    bool started;               /* a piece has been drawn already */
+} live_cell;
+
+typedef struct {
+    flow *f;
+    const layout_table *t;
+    double *colx;               /* x of each grid line */
+    double *rowh;               /* natural height of each row */
+    live_cell **live;           /* per row: its cells */
+    size_t *nlive;
+} tbl_ctx;
+
+static double cell_x(const tbl_ctx *tc, const layout_cell *c)
+{
+    return tc->colx[c->col];
+}
+
+static double cell_w(const tbl_ctx *tc, const layout_cell *c)
+{
+    return tc->colx[c->col + c->span] - tc->colx[c->col];
+}
+
+/* Draws the piece of cell lc from lc->top to `bottom`, with as much of its
+ * content as fits; `final` says the cell ends here (valign applies). */
+static void draw_piece(tbl_ctx *tc, live_cell *lc, double bottom, bool final)
+{
+    flow *f = tc->f;
+    const layout_cell *c = lc->cell;
+    double x = cell_x(tc, c), w = cell_w(tc, c);
+    double h = bottom - lc->top;
+    if (h < 0)
+        h = 0;
+    emit_fill(f, c, x, lc->top, w, h);
+    double inner = h - c->mar[LAYOUT_EDGE_TOP] - c->mar[LAYOUT_EDGE_BOTTOM];
+    size_t to = lc->next;
+    double used = 0;
+    while (to < lc->cc.n && used + lc->cc.items[to].h <= inner + EPS) {
+        used += lc->cc.items[to].h;
+        to++;
+    }
+    if (final)
+        to = lc->cc.n;   /* the row was sized to hold it all */
+    double off = 0;
+    if (final && !lc->started) {
+        double content = 0;
+        for (size_t i = lc->next; i < to; i++)
+            content += lc->cc.items[i].h;
+        if (c->valign == LAYOUT_VALIGN_CENTER && inner > content)
+            off = (inner - content) / 2;
+        else if (c->valign == LAYOUT_VALIGN_BOTTOM && inner > content)
+            off = inner - content;
+    }
+    emit_items(f, &lc->cc, lc->next, to, x + c->mar[LAYOUT_EDGE_LEFT], lc->top + c->mar[LAYOUT_EDGE_TOP] + off);
+    lc->next = to;
+    lc->started = true;
+    emit_borders(f, c, x, lc->top, w, h);
+}
+
+/* Height a row needs from cells that start and end in it. */
+static double row_height(const layout_row *row, live_cell *cells, size_t n)
+{
+    double h = 0;
+    for (size_t i = 0; i < n; i++) {
+        const layout_cell *c = cells[i].cell;
+        if (c->rowspan != 1)
+            continue;
+        double need = cells[i].cc.height + c->mar[LAYOUT_EDGE_TOP] + c->mar[LAYOUT_EDGE_BOTTOM];
+        if (need > h)
+            h = need;
+    }
+    if (row->height_rule == LAYOUT_LINE_EXACT && row->height > 0)
+        return row->height;
+    if (row->height_rule == LAYOUT_LINE_ATLEAST && row->height > h)
+        h = row->height;
+    return h;
+}
+
+/* Draws header rows at the top of a continuation page. */
+static void draw_header_rows(tbl_ctx *tc, size_t nheader)
+{
+    flow *f = tc->f;
+    for (size_t r = 0; r < nheader; r++) {
+        double h = tc->rowh[r];
+        for (size_t i = 0; i < tc->nlive[r]; i++) {
+            live_cell *lc = &tc->live[r][i];
+            if (lc->cell->rowspan != 1)
+                continue;
+            size_t save = lc->next;
+            bool started = lc->started;
+            lc->next = 0;
+            lc->started = false;
+            lc->top = f->y;
+            draw_piece(tc, lc, f->y + h, true);
+            lc->next = save;
+            lc->started = started;
+        }
+        f->y += h;
+    }
+}
+
+static void place_table(flow *f, const layout_table *t, double left, double width, int depth)
+{
+    if (!t->nrows)
+        return;
+    tbl_ctx tc = {0};
+    tc.f = f;
+    tc.t = t;
+    tc.colx = xcalloc((size_t)t->ncols + 1, sizeof *tc.colx);
+    double total = 0;
+    for (int i = 0; i < t->ncols; i++)
+        total += t->grid[i];
+    /* first cell's left margin: Word before 2013 hangs the table into the margin by it */
+    double first_mar = t->rows[0].ncells ? t->rows[0].cells[0].mar[LAYOUT_EDGE_LEFT] : 0;
+    double x0 = left + t->indent;
+    if (f->doc->compat_mode < 15)
+        x0 -= first_mar;
+    if (t->align == LAYOUT_ALIGN_CENTER)
+        x0 = left + (width - total) / 2;
+    else if (t->align == LAYOUT_ALIGN_RIGHT)
+        x0 = left + width - total;
+    tc.colx[0] = x0;
+    for (int i = 0; i < t->ncols; i++)
+        tc.colx[i + 1] = tc.colx[i] + t->grid[i];
+
+    size_t nr = t->nrows;
+    tc.rowh = xcalloc(nr, sizeof *tc.rowh);
+    tc.live = xcalloc(nr, sizeof *tc.live);
+    tc.nlive = xcalloc(nr, sizeof *tc.nlive);
+    for (size_t r = 0; r < nr; r++) {
+        const layout_row *row = &t->rows[r];
+        tc.live[r] = xcalloc(row->ncells + 1, sizeof **tc.live);
+        for (size_t i = 0; i < row->ncells; i++) {
+            const layout_cell *c = &row->cells[i];
+            if (c->vmerge == 2)
+                continue;
+            live_cell *lc = &tc.live[r][tc.nlive[r]++];
+            lc->cell = c;
+            lc->last_row = (int)r + (c->rowspan > 1 ? c->rowspan - 1 : 0);
+            double cw = cell_w(&tc, c) - c->mar[LAYOUT_EDGE_LEFT] - c->mar[LAYOUT_EDGE_RIGHT];
+            cell_content_make(f, c, cw > 6 ? cw : 6, &lc->cc, depth);
+        }
+        tc.rowh[r] = row_height(row, tc.live[r], tc.nlive[r]);
+    }
+    /* merged cells: the last row they cover grows to hold their content */
+    for (size_t r = 0; r < nr; r++)
+        for (size_t i = 0; i < tc.nlive[r]; i++) {
+            live_cell *lc = &tc.live[r][i];
+            if (lc->cell->rowspan <= 1)
+                continue;
+            double need = lc->cc.height + lc->cell->mar[LAYOUT_EDGE_TOP] + lc->cell->mar[LAYOUT_EDGE_BOTTOM];
+            double have = 0;
+            for (int k = (int)r; k <= lc->last_row; k++)
+                have += tc.rowh[k];
+            if (need > have && t->rows[lc->last_row].height_rule != LAYOUT_LINE_EXACT)
+                tc.rowh[lc->last_row] += need - have;
+        }
+
+    size_t nheader = 0;
+    while (nheader < nr && t->rows[nheader].header)
+        nheader++;
+    if (nheader == nr)
+        nheader = 0;   /* a table of header rows only repeats nothing */
+    double header_h = 0;
+    for (size_t r = 0; r < nheader; r++)
+        header_h += tc.rowh[r];
+
+    /* cells that started above and are still open on this page */
+    live_cell **open = xcalloc((size_t)t->ncols + 1, sizeof *open);
+    size_t nopen = 0;
+
+    for (size_t r = 0; r < nr; r++) {
+        const layout_row *row = &t->rows[r];
+        double h = tc.rowh[r];
+        bool is_header = r < nheader;
+
+        /* keep the header rows with the first body row */
+        if (r == 0 && nheader && !f->fresh && !f->tmp && nheader < nr) {
+            double first = 0;
+            for (size_t i = 0; i < tc.nlive[nheader]; i++) {
+                live_cell *lc = &tc.live[nheader][i];
+                double need = lc->cell->mar[0] + (lc->cc.n ? lc->cc.items[0].h : 0);
+                if (need > first)
+                    first = need;
+            }
+            if (t->rows[nheader].cant_split)
+                first = tc.rowh[nheader];
+            if (f->y + header_h + first > f->bottom + EPS && header_h + first <= f->bottom - f->top)
+                new_page(f);
+        }
+
+        for (;;) {
+            if (f->y + h <= f->bottom + EPS || f->tmp)
+                break;
+            /* the row does not fit: move it, or split it */
+            bool can_split = !row->cant_split && !is_header && row->height_rule != LAYOUT_LINE_EXACT;
+            double avail = f->bottom - f->y;
+            bool page_has_rows = !f->fresh;
+            bool something_fits = false;
+            if (can_split) {
+                for (size_t i = 0; i < tc.nlive[r]; i++) {
+                    live_cell *lc = &tc.live[r][i];
+                    double need = lc->cell->mar[0] + (lc->next < lc->cc.n ? lc->cc.items[lc->next].h : 0);
+                    if (need <= avail + EPS && lc->cc.n)
+                        something_fits = true;
+                }
+            }
+            if (!can_split || !something_fits) {
+                if (!page_has_rows)
+                    break;   /* taller than a page and cannot split: let it overflow */
+                /* close the merged cells open on this page at the current y */
+                for (size_t k = 0; k < nopen; k++)
+                    draw_piece(&tc, open[k], f->y, false);
+                new_page(f);
+                for (size_t k = 0; k < nopen; k++)
+                    open[k]->top = f->y + header_h;
+                draw_header_rows(&tc, nheader);
+                f->fresh = true;   /* only repeated headers so far */
+                /* heights may shrink: content already drawn is gone */
+                continue;
+            }
+            /* split: every cell of this row draws what fits down to the page
+             * bottom; the rest goes on with the row on the next page */
+            double bottom = f->bottom;
+            double rest = 0;
+            for (size_t i = 0; i < tc.nlive[r]; i++) {
+                live_cell *lc = &tc.live[r][i];
+                lc->top = lc->started ? lc->top : f->y;
+                if (lc->cell->rowspan > 1)
+                    continue;
+                draw_piece(&tc, lc, bottom, false);
+                double left_h = 0;
+                for (size_t k = lc->next; k < lc->cc.n; k++)
+                    left_h += lc->cc.items[k].h;
+                left_h += lc->cell->mar[0] + lc->cell->mar[2];
+                if (left_h > rest)
+                    rest = left_h;
+            }
+            for (size_t k = 0; k < nopen; k++)
+                draw_piece(&tc, open[k], bottom, false);
+            for (size_t i = 0; i < tc.nlive[r]; i++)
+                if (tc.live[r][i].cell->rowspan > 1)
+                    draw_piece(&tc, &tc.live[r][i], bottom, false);
+            new_page(f);
+            draw_header_rows(&tc, nheader);
+            f->fresh = true;
+            for (size_t k = 0; k < nopen; k++)
+                open[k]->top = f->y;
+            for (size_t i = 0; i < tc.nlive[r]; i++)
+                tc.live[r][i].top = f->y;
+            h = rest;
+        }
+        /* the row fits (or must be placed anyway) */
+        double top = f->y, bottom = f->y + h;
+        for (size_t i = 0; i < tc.nlive[r]; i++) {
+            live_cell *lc = &tc.live[r][i];
+            if (!lc->started)
+                lc->top = top;
+            if (lc->cell->rowspan > 1) {
+                open[nopen++] = lc;
+                continue;
+            }
+            draw_piece(&tc, lc, bottom, true);
+        }
+        f->y = bottom;
+        f->fresh = false;
+        /* merged cells ending on this row are finished */
+        for (size_t k = 0; k < nopen;) {
+            if (open[k]->last_row == (int)r) {
+                draw_piece(&tc, open[k], bottom, true);
+                open[k] = open[--nopen];
+            } else {
+                k++;
+            }
+        }
+    }
+    for (size_t k = 0; k < nopen; k++)
+        draw_piece(&tc, open[k], f->y, true);
+    free(open);
+    for (size_t r = 0; r < nr; r++) {
+        for (size_t i = 0; i < tc.nlive[r]; i++)
+            cell_content_free(&tc.live[r][i].cc);
+        free(tc.live[r]);
+    }
+    free(tc.live);
+    free(tc.nlive);
+    free(tc.rowh);
+    free(tc.colx);
+}
+
+/* ---- blocks, keep-with-next, sections ---------------------------------- */
+
+/* Height of the first line of a block (with its space above): what must
+ * follow a keep-with-next paragraph onto the same page. */
+static double first_line_height(flow *f, const layout_block *b)
+{
+    if (b->kind == LAYOUT_BLOCK_TABLE) {
+        return 30;   /* about one row of text: enough to keep a caption with its table */
+    }
+    para_lay pl;
+    para_lay_make(f, &b->para, f->width, false, &pl);
+    double h = pl.before + (pl.t.nlines ? pl.m[0].h : 0);
+    if (b->para.ppr.widow && pl.t.nlines > 1)
+        h += pl.m[1].h;
+    para_lay_free(&pl);
+    return h;
+}
+
+static void place_blocks(flow *f, const layout_blocks *bl)
+{
+    for (size_t i = 0; i < bl->nblocks; i++) {
+        const layout_block *b = &bl->blocks[i];
+        if (b->kind == LAYOUT_BLOCK_TABLE) {
+            place_table(f, &b->table, f->left, f->width, 0);
+            f->prev_style = NULL;
+            continue;
+        }
+        para_lay pl;
+        para_lay_make(f, &b->para, f->width, false, &pl);
+        if (b->para.ppr.keep_next && !f->fresh && !f->tmp && !b->para.ppr.page_break_before) {
+            /* the chain of keep-with-next paragraphs and the first line
+             * after it must share a page */
+            double need = para_height(&pl);
+            size_t j = i + 1;
+            while (j < bl->nblocks && bl->blocks[j].kind == LAYOUT_BLOCK_PARA &&
+                   bl->blocks[j].para.ppr.keep_next && !bl->blocks[j].para.ppr.page_break_before && j < i + 8) {
+                para_lay q;
+                para_lay_make(f, &bl->blocks[j].para, f->width, false, &q);
+                need += para_height(&q);
+                para_lay_free(&q);
+                j++;
+            }
+            if (j < bl->nblocks && !(bl->blocks[j].kind == LAYOUT_BLOCK_PARA && bl->blocks[j].para.ppr.page_break_before))
+                need += first_line_height(f, &bl->blocks[j]);
+            if (f->y + need > f->bottom + EPS && need <= f->bottom - f->top)
+                new_page(f);
+        }
+        place_para(f, &b->para, &pl);
+        para_lay_free(&pl);
+    }
+}
+
+/* Lays out a header or footer on page `pg`; footers are bottom-aligned. */
+static void place_hf(flow *f, const layout_blocks *bl, bool footer)
+{
+    if (!bl)
+        return;
+    layout_page scratch = {0};
+    flow sub = *f;
+    sub.tmp = &scratch;
+    sub.top = sub.y = 0;
+    sub.bottom = HUGE_BOTTOM;
+    sub.fresh = true;
+    sub.prev_style = NULL;
+    place_blocks(&sub, bl);
+    f->warned_fonts = sub.warned_fonts;
+    f->nwarned = sub.nwarned;
+    f->capwarned = sub.capwarned;
+    double dy = footer ? f->sec->page_h - f->sec->mar_footer - sub.y : f->sec->mar_header;
+    emit_nested(f, &scratch, 0, dy);
+    free(scratch.boxes);
+}
+
+static void setup_section(flow *f, const layout_section *s)
+{
+    f->sec = s;
+    f->top = s->mar_top;
+    f->bottom = s->page_h - s->mar_bottom;
+    f->left = s->mar_left;
+    f->width = s->page_w - s->mar_left - s->mar_right;
+    if (f->width < 36)
+        f->width = 36;
+    if (f->bottom - f->top < 36)
+        f->bottom = f->top + 36;
+}
+
+static bool blocks_have_numpages(const layout_blocks *bl)
+{
+    for (size_t i = 0; i < bl->nblocks; i++)
+        if (bl->blocks[i].kind == LAYOUT_BLOCK_PARA)
+            for (size_t k = 0; k < bl->blocks[i].para.nruns; k++)
+                if (bl->blocks[i].para.runs[k].kind == LAYOUT_RUN_FIELD &&
+                    bl->blocks[i].para.runs[k].field == LAYOUT_FIELD_NUMPAGES)
+                    return true;
+    return false;
+}
+
+static layout_pages *paginate_once(const layout_doc *doc, layout_fonts *fonts, diag_list *diags, int numpages,
+                                   bool report_fonts)
+{
+    layout_pages *out = xcalloc(1, sizeof *out);
+    flow f;
+    memset(&f, 0, sizeof f);
+    f.doc = doc;
+    f.fonts = fonts;
+    f.pctx = layout_fonts_context(fonts);
+    diag_list scratch;
+    diag_list_init(&scratch);
+    f.diags = report_fonts ? diags : &scratch;
+    f.out = out;
+    f.numpages = numpages;
+
+    size_t *first_page = xcalloc(doc->nsections + 1, sizeof *first_page);
+    for (size_t si = 0; si < doc->nsections; si++) {
+        const layout_section *s = &doc->sections[si];
+        if (si > 0 && si + 1 == doc->nsections && s->body.nblocks == 0)
+            break;   /* the empty last section after a sectPr in the final paragraph */
+        setup_section(&f, s);
+        if (s->page_start > 0)
+            f.page_number = s->page_start - 1;
+        first_page[si] = out->npages;
+        new_page(&f);
+        f.prev_style = NULL;
+        place_blocks(&f, &s->body);
+    }
+    if (!out->npages) {
+        setup_section(&f, &doc->sections[0]);
+        new_page(&f);
+    }
+    /* headers and footers, now that the page count is known */
+    f.numpages = (int)out->npages;
+    size_t si = 0;
+    for (size_t p = 0; p < out->npages; p++) {
+        while (si + 1 < doc->nsections && p >= first_page[si + 1] && first_page[si + 1] > 0)
+            si++;
+        const layout_section *s = &doc->sections[si];
+        setup_section(&f, s);
+        f.page_idx = p;
+        f.page_number = out->pages[p].number;
+        int kind = 0;
+        if (s->title_pg && p == first_page[si])
+            kind = 1;
+        else if (doc->even_and_odd && out->pages[p].number % 2 == 0)
+            kind = 2;
+        const layout_blocks *hdr = s->header[kind], *ftr = s->footer[kind];
+        if (kind == 1) {   /* a first-page header that is absent means an empty one */
+            hdr = s->header[1];
+            ftr = s->footer[1];
+        } else if (kind == 2) {
+            hdr = s->header[2];
+            ftr = s->footer[2];
+        }
+        place_hf(&f, hdr, false);
+        place_hf(&f, ftr, true);
+    }
+    free(first_page);
+    for (size_t i = 0; i < f.nwarned; i++)
+        free(f.warned_fonts[i]);
+    free(f.warned_fonts);
+    diag_list_free(&scratch);
+    return out;
+}
+
+layout_pages *layout_paginate(const layout_doc *doc, layout_fonts *fonts, diag_list *diags)
+{
+    if (!doc || !doc->nsections || !fonts) {
+        diag_loc loc = {0};
+        diag_add(diags, DIAG_ERROR, loc, "render.empty", "There is no document to lay out.");
+        return NULL;
+    }
+    bool body_numpages = false;
+    for (size_t i = 0; i < doc->nsections; i++)
+        body_numpages |= blocks_have_numpages(&doc->sections[i].body);
+    if (!body_numpages)
+        return paginate_once(doc, fonts, diags, 0, true);
+    /* NUMPAGES in the body: lay out twice, the second time with the count */
+    layout_pages *first = paginate_once(doc, fonts, diags, 0, false);
+    int n = (int)first->npages;
+    layout_pages_free(first);
+    return paginate_once(doc, fonts, diags, n, true);
+}
+
+void layout_pages_free(layout_pages *p)
+{
+    if (!p)
+        return;
+    for (size_t i = 0; i < p->npages; i++)
+        free(p->pages[i].boxes);
+    free(p->pages);
+    for (size_t i = 0; i < p->noutline; i++)
+        free(p->outline[i].title);
+    free(p->outline);
+    for (size_t i = 0; i < p->nrefs; i++)
+        g_object_unref(p->refs[i]);
+    free(p->refs);
+    free(p);
+}
+
+char *layout_page_text(const layout_page *page)
+{
+    strbuf b = STRBUF_INIT;
+    for (size_t i = 0; i < page->nboxes; i++) {
+        const layout_box *bx = &page->boxes[i];
+        if (bx->kind != LAYOUT_BOX_TEXT || !bx->line)
+            continue;
+        const char *text = pango_layout_get_text(bx->line->layout);
+        strbuf_add(&b, text + bx->line->start_index, (size_t)bx->line->length);
+        strbuf_addc(&b, '\n');
+    }
+    if (!b.data)
+        return xstrdup("");
+    return strbuf_take(&b);
+}
