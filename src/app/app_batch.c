@@ -288,11 +288,15 @@ static void worker_main(int wid, int jobs_fd, int res_fd, const batch_cfg *cfg, 
 
 typedef struct { pid_t pid; int job; } worker;
 
-static pid_t spawn(int wid, int jobs_r, int res_w, const batch_cfg *cfg, unit *units)
+/* jobs_w and res_r are the parent's ends (-1 once closed): a worker must
+ * not hold them, or the job pipe never reaches end-of-file. */
+static pid_t spawn(int wid, int jobs_r, int jobs_w, int res_r, int res_w, const batch_cfg *cfg, unit *units)
 {
     fflush(NULL);
     pid_t pid = fork();
     if (pid == 0) {
+        if (jobs_w >= 0) close(jobs_w);
+        if (res_r >= 0) close(res_r);
         worker_main(wid, jobs_r, res_w, cfg, units);
         _exit(0);
     }
@@ -441,12 +445,12 @@ int app_batch(int argc, char **argv)
         batch_cfg cfg = {out, state_dir, snap_dir, changes, no_pdf, &env};
         int nw = ntodo < (size_t)jobs ? (int)ntodo : (int)jobs;
         worker *w = xcalloc((size_t)nw, sizeof *w);
-        for (int k = 0; k < nw; k++) { w[k].pid = spawn(k, jp[0], rp[1], &cfg, units); w[k].job = -1; }
+        for (int k = 0; k < nw; k++) { w[k].pid = spawn(k, jp[0], jp[1], rp[0], rp[1], &cfg, units); w[k].job = -1; }
         /* Queue jobs a few at a time: the pipe has a bounded capacity. */
         size_t next = 0;
         size_t initial = ntodo < 1024 ? ntodo : 1024;
         for (; next < initial; next++) { int j = (int)todo[next]; if (write(jp[1], &j, sizeof j) != sizeof j) break; }
-        if (next == ntodo) close(jp[1]);
+        if (next == ntodo) { close(jp[1]); jp[1] = -1; }
         size_t finished = 0;
         progress(tty, done, in_shard, built, failed, unchanged);
         while (finished < ntodo) {
@@ -485,7 +489,7 @@ int app_batch(int argc, char **argv)
                 if (next < ntodo) {
                     int j = (int)todo[next++];
                     if (write(jp[1], &j, sizeof j) != sizeof j) { /* workers gone: reaped below */ }
-                    if (next == ntodo) close(jp[1]);
+                    if (next == ntodo) { close(jp[1]); jp[1] = -1; }
                 }
             }
             /* A worker that died takes only its current unit with it. */
@@ -504,10 +508,10 @@ int app_batch(int argc, char **argv)
                     if (!tty) fprintf(stderr, "[%zu/%zu] 失败 %s: %s\n", done, in_shard, u->rel, u->reason);
                     w[k].job = -1;
                 }
-                if (finished < ntodo) w[k].pid = spawn(k, jp[0], rp[1], &cfg, units);
+                if (finished < ntodo) w[k].pid = spawn(k, jp[0], jp[1], rp[0], rp[1], &cfg, units);
             }
         }
-        if (next < ntodo) close(jp[1]);
+        if (jp[1] >= 0) close(jp[1]);
         for (int k = 0; k < nw; k++) if (w[k].pid > 0) waitpid(w[k].pid, NULL, 0);
         close(jp[0]);
         close(rp[0]);

@@ -489,7 +489,15 @@ static void check_form(const ctx *c, const val *f)
                          "%s: indicator \"%s\" has a blank 得分 cell; by the scoring rules it is %s.", what, ind, fig2(comp).s);
             qnum rate;
             const val *why = val_get(r, "偏差原因分析及改进措施");
-            if (get(r, "完成率", &rate) && qnum_cmp(rate, qnum_int(100)) && !val_is_given(why))
+            /* A target written "≥95%" is met by anything from 95% up, so only a
+             * miss needs explaining; an exact target ("288户") needs it both ways. */
+            qnum tq, aq;
+            ind_cmp tc = CMP_NONE, ac;
+            bool deviates = get(r, "完成率", &rate) && qnum_cmp(rate, qnum_int(100)) &&
+                model_indicator_value(val_str(val_get(r, "年度指标值")), &tq, &tc, NULL) &&
+                model_indicator_value(val_str(val_get(r, "实际完成值")), &aq, &ac, NULL) &&
+                (tc == CMP_NONE || (tc == CMP_GE && qnum_cmp(aq, tq) < 0) || (tc == CMP_LE && qnum_cmp(aq, tq) > 0));
+            if (deviates && !val_is_given(why))
                 diag_add(c->diags, DIAG_WARNING, loc(c, val_get(r, "实际完成值")), "T9",
                          "%s: indicator \"%s\" was completed at %s%% of its target (%s against %s), but 偏差原因分析及改进措施 is blank; explain the deviation.",
                          what, ind, fig2(rate).s, val_str(val_get(r, "实际完成值")), val_str(val_get(r, "年度指标值")));

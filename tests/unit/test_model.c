@@ -170,6 +170,24 @@ static void test_identities(void)
     diag_list_free(&d);
 }
 
+static void test_deviation_rule(void)
+{
+    diag_list d;
+    val_doc *doc = load(
+        "单位名称: 甲局\n年度: 2024\n预算执行: {年初预算数: 10, 调整预算数: 0}\n"
+        "自评表:\n  - 项目名称: 甲\n    绩效指标:\n"
+        "      - {一级指标: 产出指标, 二级指标: 时效指标, 三级指标: 及时率, 年度指标值: ≥95%, 实际完成值: 100%, 分值: 10}\n"
+        "      - {三级指标: 户数, 年度指标值: 288户, 实际完成值: 324户, 分值: 10}\n"
+        "      - {三级指标: 成本, 年度指标值: ≤90万元, 实际完成值: 95万元, 分值: 10}\n",
+        &d);
+    CHECK(doc && !diag_has_errors(&d));
+    CHECK_INT(count(&d, "T9"), 2);      /* 288→324 (exact target) and ≤90 missed; not ≥95% met */
+    for (size_t i = 0; i < d.n; i++)
+        if (!strcmp(d.items[i].code, "T9")) CHECK(d.items[i].line == 8 || d.items[i].line == 9);
+    val_doc_free(doc);
+    diag_list_free(&d);
+}
+
 int main(void)
 {
     test_reader_errors();
@@ -177,5 +195,6 @@ int main(void)
     test_derived();
     test_indicator_values();
     test_identities();
+    test_deviation_rule();
     return test_done();
 }
