@@ -27,6 +27,11 @@
 
 typedef struct tpl_template tpl_template;
 
+/* Limits on hostile templates: real templates nest blocks 3-4 deep and
+ * repeat a few thousand rows; these stop a crafted one from exploding. */
+#define TPL_MAX_NESTING 32          /* blocks inside blocks */
+#define TPL_MAX_COPIES  100000      /* loop iterations in one render */
+
 /* Parse a DOCX template.  schema (NULL: no check) is the data format the
  * fields are checked against, so that a misspelt field is an error at
  * load time rather than an empty cell.  context (NULL for a report) names

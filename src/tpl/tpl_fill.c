@@ -17,6 +17,7 @@
 typedef struct {
     const tpl_part *tp;
     tpl_counters ctr;
+    size_t *copies;     /* loop iterations so far in this render (shared by all parts) */
 } fill_ctx;
 
 static bool is_private(const xmlNode *n, const char *name)
@@ -163,6 +164,8 @@ static void eval_block(fill_ctx *fc, xmlNode *blk, const tpl_scope *s)
         if (v && v->kind == VAL_LIST && v->u.list.n) {
             int n = (int)v->u.list.n;
             for (int i = 0; i < n; i++) {
+                /* Past the limit the rest is dropped and the render fails. */
+                if (++*fc->copies > TPL_MAX_COPIES) break;
                 tpl_scope inner = {v->u.list.items[i], s, i + 1, n};
                 eval_into(fc, then, true, blk, &inner);
             }
@@ -493,12 +496,13 @@ static void finish_tables(xmlNode *n)
 
 /* ---- the parts ------------------------------------------------------------- */
 
-static xmlDoc *fill_part(const tpl_part *tp, const tpl_scope *s)
+static xmlDoc *fill_part(const tpl_part *tp, const tpl_scope *s, size_t *copies)
 {
     xmlDoc *doc = xmlCopyDoc(tp->doc, 1);
     fill_ctx fc;
     memset(&fc, 0, sizeof fc);
     fc.tp = tp;
+    fc.copies = copies;
     xmlNode *root = xmlDocGetRootElement(doc);
     eval_children(&fc, root, s);
     finish_tables(root);
@@ -647,7 +651,7 @@ static void set_page_break_before(xmlDoc *doc, xmlNode *body, xmlNode *first)
 }
 
 static void append_forms(xmlDoc *rdoc, docx_package *out, const tpl_template *form, const char *list,
-                         const tpl_scope *root_scope, diag_list *diags)
+                         const tpl_scope *root_scope, size_t *copies, diag_list *diags)
 {
     const val *items = val_get(root_scope->v, list);
     if (!items || items->kind != VAL_LIST || !items->u.list.n) return;
@@ -662,7 +666,7 @@ static void append_forms(xmlDoc *rdoc, docx_package *out, const tpl_template *fo
     int n = (int)items->u.list.n;
     for (int i = 0; i < n; i++) {
         tpl_scope s = {items->u.list.items[i], root_scope, i + 1, n};
-        xmlDoc *fdoc = fill_part(fpart, &s);
+        xmlDoc *fdoc = fill_part(fpart, &s, copies);
         xmlNode *fbody = docx_child_w(xmlDocGetRootElement(fdoc), "body");
         xmlNode *first = NULL;
         for (xmlNode *c = fbody ? fbody->children : NULL; c; c = c->next) {
@@ -707,22 +711,30 @@ bool tpl_render(const tpl_template *report, const tpl_template *form, const char
             top = &ctx_scope;
         }
     }
-    for (size_t i = 0; i < report->nparts; i++) {
+    size_t copies = 0;
+    for (size_t i = 0; i < report->nparts && copies <= TPL_MAX_COPIES; i++) {
         const tpl_part *tp = &report->parts[i];
         bool is_main = !strcasecmp(tp->name, report->main_part);
         if (!tp->ntags && !(is_main && form)) continue;     /* untouched parts stay byte-identical */
-        xmlDoc *doc = fill_part(tp, top);
+        xmlDoc *doc = fill_part(tp, top, &copies);
         if (is_main && form && form_list) {
-            append_forms(doc, pkg, form, form_list, &rs, diags);
+            append_forms(doc, pkg, form, form_list, &rs, &copies, diags);
             docx_dedupe_ns(xmlDocGetRootElement(doc));
         }
-        if (!docx_package_put_xml(pkg, tp->name, doc)) {
+        if (copies <= TPL_MAX_COPIES && !docx_package_put_xml(pkg, tp->name, doc)) {
             diag_loc l = {0};
             l.file = report->file;
             l.part = tp->name;
             diag_add(diags, DIAG_ERROR, l, "docx.write", "The filled part %s cannot be written.", tp->name);
         }
         xmlFreeDoc(doc);
+    }
+    if (copies > TPL_MAX_COPIES) {
+        diag_loc l = {0};
+        l.file = report->file;
+        diag_add(diags, DIAG_ERROR, l, "tpl.limit",
+                 "Filling the template repeats its loops more than %d times; the data or the template's nested loops are far larger than a report can be.",
+                 TPL_MAX_COPIES);
     }
     bool ok = diags->counts[DIAG_ERROR] + diags->counts[DIAG_FATAL] == errors_before &&
               docx_package_write(pkg, out, out_len, diags);

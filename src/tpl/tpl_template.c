@@ -523,6 +523,10 @@ static void match_blocks(load_ctx *c, int **order, size_t *norder)
         switch (t->kind) {
         case TK_EACH:
         case TK_IF:
+            if (sp == TPL_MAX_NESTING)
+                tpl_error(c, t->para, t->text, "tpl.limit",
+                          "%s in paragraph %d (\"%s\") opens a block nested more than %d deep; a template never needs that many.",
+                          t->text, t->para, t->para_text, TPL_MAX_NESTING);
             stack[sp++] = (int)i;
             break;
         case TK_ELSE:
