@@ -74,6 +74,7 @@ typedef struct {
     int line_rule;
     double line;                /* AUTO: multiple of single; else pt */
     bool keep_next, keep_lines, page_break_before, widow, snap_grid, contextual;
+    bool autospace;             /* autoSpaceDE/DN: space between CJK and Latin */
     int outline;                /* 0..8, or -1 */
     const char *style_id;
     layout_tab *tabs;

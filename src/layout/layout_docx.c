@@ -413,9 +413,9 @@ typedef struct {
 } ppr_state;
 
 static const char *const ppr_quiet[] = {
-    "pStyle", "rPr", "sectPr", "textAlignment", "adjustRightInd", "autoSpaceDE", "autoSpaceDN", "kinsoku",
+    "pStyle", "rPr", "sectPr", "textAlignment", "adjustRightInd", "kinsoku",
     "wordWrap", "overflowPunct", "topLinePunct", "suppressAutoHyphens", "suppressLineNumbers", "bidi",
-    "divId", "cnfStyle", "suppressOverlap", "pPrChange", "mirrorIndents", "snapToGrid", NULL};
+    "divId", "cnfStyle", "suppressOverlap", "pPrChange", "mirrorIndents", NULL};
 
 static void apply_ppr(loader *L, ppr_state *s, const xmlNode *ppr)
 {
@@ -486,6 +486,10 @@ static void apply_ppr(loader *L, ppr_state *s, const xmlNode *ppr)
             p->page_break_before = onoff(c);
         } else if (!strcmp(n, "widowControl")) {
             p->widow = onoff(c);
+        } else if (!strcmp(n, "autoSpaceDE") || !strcmp(n, "autoSpaceDN")) {
+            p->autospace = onoff(c);
+        } else if (!strcmp(n, "snapToGrid")) {
+            p->snap_grid = onoff(c);
         } else if (!strcmp(n, "contextualSpacing")) {
             p->contextual = onoff(c);
         } else if (!strcmp(n, "outlineLvl")) {
@@ -560,6 +564,7 @@ static void defaults(loader *L, ppr_state *ps, layout_rpr *r)
     ps->p.line = 1;
     ps->p.outline = -1;
     ps->p.snap_grid = true;
+    ps->p.autospace = true;
     ps->first_chars = ps->left_chars = ps->right_chars = -1;
     ps->before_lines = ps->after_lines = -1;
     memset(r, 0, sizeof *r);

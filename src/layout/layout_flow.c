@@ -8,8 +8,11 @@
  *  - without a grid, auto spacing multiplies the font's line height, exact
  *    sets it (80 % of it above the baseline) and at-least raises it; extra
  *    space goes above the text.
- * Lines inside table cells do not snap to the grid (Word's and
- * LibreOffice's default without adjustLineHeightInTable). */
+ * Lines inside table cells snap to the grid too, as LibreOffice does (Word
+ * only does so with the compatibility option adjustLineHeightInTable);
+ * templates switch it off per paragraph style with w:snapToGrid="0".
+ * Headers and footers do not snap. */
+#define _GNU_SOURCE   /* memmem */
 #include "layout/layout_pages.h"
 
 #include <math.h>
@@ -59,6 +62,7 @@ typedef struct {
     int page_number, numpages;
     const char *prev_style;     /* for contextual spacing */
     bool prev_contextual;
+    bool no_grid;               /* headers and footers do not snap to the body's grid */
     char **warned_fonts;
     size_t nwarned, capwarned;
 } flow;
@@ -104,21 +108,22 @@ static void note_font(flow *f, const char *family)
 
 enum { CC_LATIN, CC_EA, CC_WEAK };
 
-/* Which of a run's two fonts a character takes: CJK scripts and full-width
- * forms the East Asian one, Latin the ascii one; punctuation shared by both
- * (quotes, dashes, ellipsis, symbols) follows its neighbours, as in
- * LibreOffice, unless the run is hinted East Asian. */
+/* Which of a run's two fonts a character takes, by Unicode block as
+ * LibreOffice classifies them: CJK blocks and full-width forms take the East
+ * Asian font, Latin, Greek and Cyrillic the ascii one; spaces, general
+ * punctuation (quotes, dashes, ellipsis) and symbols are "weak" and follow
+ * the character before them (or after, at the start), unless the run is
+ * hinted East Asian. */
 static int char_class(gunichar c)
 {
-    if ((c >= 0x1100 && c <= 0x11FF) || (c >= 0x2E80 && c <= 0x2FDF) || (c >= 0x2FF0 && c <= 0x303F) ||
-        (c >= 0x3040 && c <= 0x9FFF) || (c >= 0xA000 && c <= 0xA4CF) || (c >= 0xAC00 && c <= 0xD7AF) ||
-        (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFFEF) ||
-        c >= 0x20000)
-        return CC_EA;
-    if ((c >= 0x2000 && c <= 0x206F) || c == 0x00B7 || c == 0x00A7 || c == 0x00B0 || c == 0x00D7 ||
-        c == 0x00F7 || (c >= 0x2100 && c <= 0x27BF) || c == 0xFFFC)
+    if (c == 0x20 || c == 0xA0)
         return CC_WEAK;
-    return CC_LATIN;
+    if (c < 0x0300 || (c >= 0x0370 && c <= 0x058F) || (c >= 0x1E00 && c <= 0x1FFF))
+        return CC_LATIN;
+    if ((c >= 0x1100 && c <= 0x11FF) || (c >= 0x2E80 && c <= 0xD7AF) || (c >= 0xF900 && c <= 0xFAFF) ||
+        (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFFEF) || c >= 0x20000)
+        return CC_EA;
+    return CC_WEAK;
 }
 
 static char *clean_family(const char *fam)
@@ -144,8 +149,15 @@ typedef struct {
 } img_ref;
 
 typedef struct {
+    size_t index;               /* byte index of the hanging mark in the text */
+    PangoLayout *lay;           /* the mark alone, drawn after its line */
+} hang_ref;
+
+typedef struct {
     PangoLayout *lay;
     double x0;                  /* where the layout's origin sits, from the text margin */
+    hang_ref *hangs;
+    size_t nhangs;
     img_ref *imgs;
     size_t nimgs;
     int nlines;
@@ -158,6 +170,9 @@ static void para_text_free(para_text *t)
 {
     if (t->lay)
         g_object_unref(t->lay);
+    for (size_t i = 0; i < t->nhangs; i++)
+        g_object_unref(t->hangs[i].lay);
+    free(t->hangs);
     free(t->imgs);
     free(t->nat);
     free(t->asc);
@@ -198,47 +213,52 @@ static void font_attrs(flow *f, PangoAttrList *al, const layout_rpr *r, const ch
         add_attr(al, pango_attr_letter_spacing_new((int)lround(sp * PANGO_SCALE)), s, e);
 }
 
-/* Appends a run's text, split into East Asian and Latin stretches. */
-static void add_run_text(flow *f, strbuf *text, PangoAttrList *al, const layout_rpr *r, const char *s,
-                         int *last_class, double grid_add)
+/* One character of the paragraph text and what decides its formatting. */
+typedef struct {
+    size_t start, len;          /* bytes in the text */
+    const layout_rpr *rpr;
+    int cls;                    /* CC_LATIN or CC_EA once weak ones are resolved */
+    bool alnum;
+    bool autospace;             /* 1/5 em follows it (a CJK/Latin boundary) */
+    int img;                    /* index into para_text.imgs, or -1 */
+} char_info;
+
+typedef struct {
+    char_info *items;
+    size_t n, cap;
+} char_vec;
+
+static void add_chars(strbuf *text, char_vec *cv, const layout_rpr *r, const char *s, int forced_class)
 {
     size_t n = strlen(s);
-    size_t i = 0;
-    while (i < n) {
-        size_t seg_start = i;
-        int seg_class = -1;
-        while (i < n) {
-            gunichar c = g_utf8_get_char_validated(s + i, (gssize)(n - i));
-            size_t clen = 1;
-            if (c == (gunichar)-1 || c == (gunichar)-2)
-                c = 0xFFFD;
-            else
-                clen = (size_t)(g_utf8_next_char(s + i) - (s + i));
-            int cls = char_class(c);
-            if (cls == CC_WEAK)
-                cls = r->hint_ea ? CC_EA : (*last_class >= 0 ? *last_class : CC_LATIN);
-            if (seg_class < 0)
-                seg_class = cls;
-            if (cls != seg_class)
-                break;
-            *last_class = cls;
-            i += clen;
-        }
+    for (size_t k = 0; k < n;) {
+        gunichar c = g_utf8_get_char_validated(s + k, (gssize)(n - k));
         size_t start = text->len;
-        /* invalid bytes become U+FFFD so pango gets valid UTF-8 */
-        for (size_t k = seg_start; k < i;) {
-            gunichar c = g_utf8_get_char_validated(s + k, (gssize)(i - k));
-            if (c == (gunichar)-1 || c == (gunichar)-2) {
-                strbuf_adds(text, "\xEF\xBF\xBD");
-                k++;
-            } else {
-                size_t clen = (size_t)(g_utf8_next_char(s + k) - (s + k));
-                strbuf_add(text, s + k, clen);
-                k += clen;
-            }
+        if (c == (gunichar)-1 || c == (gunichar)-2) {
+            /* invalid bytes become U+FFFD so pango gets valid UTF-8 */
+            strbuf_adds(text, "\xEF\xBF\xBD");
+            c = 0xFFFD;
+            k++;
+        } else {
+            size_t clen = (size_t)(g_utf8_next_char(s + k) - (s + k));
+            strbuf_add(text, s + k, clen);
+            k += clen;
         }
-        bool ea = seg_class == CC_EA;
-        font_attrs(f, al, r, ea ? r->font_ea : r->font_ascii, start, text->len, ea ? grid_add : grid_add / 2);
+        if (cv->n == cv->cap) {
+            cv->cap = cv->cap ? 2 * cv->cap : 64;
+            cv->items = xrealloc(cv->items, cv->cap * sizeof *cv->items);
+        }
+        char_info *ci = &cv->items[cv->n++];
+        ci->start = start;
+        ci->len = text->len - start;
+        ci->rpr = r;
+        int cls = forced_class >= 0 ? forced_class : char_class(c);
+        if (cls == CC_WEAK && r->hint_ea && c != 0x20)
+            cls = CC_EA;
+        ci->cls = cls;
+        ci->alnum = g_unichar_isalnum(c);
+        ci->autospace = false;
+        ci->img = -1;
     }
 }
 
@@ -255,6 +275,102 @@ static PangoFontDescription *mark_font(flow *f, const layout_rpr *r)
     return d;
 }
 
+/* Closing punctuation that may hang past the right margin, as LibreOffice
+ * (and Word's "allow punctuation to extend into the margin") lets it. */
+static bool is_hanging(gunichar c)
+{
+    static const gunichar set[] = {0xFF0C, 0x3002, 0x3001, 0xFF0E, 0xFF1A, 0xFF1B, 0xFF01, 0xFF1F, 0xFF09,
+                                   0x300B, 0x300D, 0x300F, 0x3011, 0x3015, 0x3017, 0x3009, 0x201D, 0x2019};
+    for (size_t i = 0; i < sizeof set / sizeof set[0]; i++)
+        if (set[i] == c)
+            return true;
+    return false;
+}
+
+/* pango never lets closing punctuation start a line, so when only the
+ * punctuation would overflow it carries the character before it down too.
+ * LibreOffice instead lets the punctuation hang in the margin.  Where that
+ * happens the punctuation is given zero width (a shape) so the line keeps
+ * its character, and it is drawn on its own after the line (t->hangs). */
+static void hang_punctuation(PangoLayout *lay, double width, double indent, para_text *t)
+{
+    const char *text = pango_layout_get_text(lay);
+    int guard = 0;
+    int i = 0;
+    while (guard++ < 200) {
+        int n = pango_layout_get_line_count(lay);
+        bool changed = false;
+        for (; i + 1 < n; i++) {
+            PangoLayoutLine *line = pango_layout_get_line_readonly(lay, i);
+            PangoLayoutLine *next = pango_layout_get_line_readonly(lay, i + 1);
+            const char *x = text + next->start_index;
+            if (!*x || *x == '\t')
+                continue;
+            const char *pch = g_utf8_next_char(x);
+            gunichar pc = g_utf8_get_char(pch);
+            if (!is_hanging(pc) || !next->length || (size_t)(pch - x) >= (size_t)next->length)
+                continue;
+            /* only where a line may break right after the mark */
+            int nattrs = 0;
+            const PangoLogAttr *la = pango_layout_get_log_attrs_readonly(lay, &nattrs);
+            long after = g_utf8_pointer_to_offset(text, g_utf8_next_char(pch));
+            if (after >= nattrs || !la[after].is_line_break)
+                continue;
+            /* a forced break before x is not a wrap */
+            if (line->length > 0) {
+                gunichar last = g_utf8_get_char(g_utf8_prev_char(text + line->start_index + line->length));
+                if (last == 0x2028 || last == '\n')
+                    continue;
+            }
+            PangoRectangle log, xpos;
+            pango_layout_line_get_extents(line, NULL, &log);
+            pango_layout_index_to_pos(lay, (int)(x - text), &xpos);
+            double avail = width - (i == 0 ? (indent > 0 ? indent : 0) : (indent < 0 ? -indent : 0));
+            double need = (double)(log.width + xpos.width) / PANGO_SCALE;
+            if (need > avail + 0.01)
+                continue;
+            bool known = false;
+            for (size_t k = 0; k < t->nhangs; k++)
+                known |= t->hangs[k].index == (size_t)(pch - text);
+            if (known)
+                continue;   /* already hanging: the break is elsewhere */
+            PangoAttrList *al = pango_attr_list_copy(pango_layout_get_attributes(lay));
+            PangoRectangle zero = {0, 0, 0, 0};
+            size_t pi = (size_t)(pch - text);
+            PangoAttribute *a = pango_attr_shape_new(&zero, &zero);
+            a->start_index = (guint)pi;
+            a->end_index = (guint)(pi + (size_t)(g_utf8_next_char(pch) - pch));
+            pango_attr_list_insert(al, a);
+            /* the hanging mark gets its own small layout, in the font it had */
+            PangoAttrIterator *it = pango_attr_list_get_iterator(pango_layout_get_attributes(lay));
+            while (pango_attr_iterator_range(it, NULL, NULL), 1) {
+                gint s0, e0;
+                pango_attr_iterator_range(it, &s0, &e0);
+                if ((size_t)e0 > pi || !pango_attr_iterator_next(it))
+                    break;
+            }
+            PangoFontDescription *fd = pango_font_description_copy(pango_layout_get_font_description(lay) ?
+                                       pango_layout_get_font_description(lay) : pango_context_get_font_description(pango_layout_get_context(lay)));
+            pango_attr_iterator_get_font(it, fd, NULL, NULL);
+            pango_attr_iterator_destroy(it);
+            PangoLayout *h = pango_layout_new(pango_layout_get_context(lay));
+            pango_layout_set_font_description(h, fd);
+            pango_font_description_free(fd);
+            pango_layout_set_text(h, pch, (int)(g_utf8_next_char(pch) - pch));
+            t->hangs = xrealloc(t->hangs, (t->nhangs + 1) * sizeof *t->hangs);
+            t->hangs[t->nhangs].index = pi;
+            t->hangs[t->nhangs].lay = h;
+            t->nhangs++;
+            pango_layout_set_attributes(lay, al);
+            pango_attr_list_unref(al);
+            changed = true;
+            break;
+        }
+        if (!changed)
+            break;
+    }
+}
+
 /* Breaks a paragraph into lines at `width` (the text area: page or cell). */
 static void shape_para(flow *f, const layout_para *p, double width, bool on_grid, para_text *t)
 {
@@ -262,47 +378,110 @@ static void shape_para(flow *f, const layout_para *p, double width, bool on_grid
     const layout_ppr *pp = &p->ppr;
     double grid_add = on_grid ? f->sec->grid_char_add : 0;
     strbuf text = STRBUF_INIT;
-    PangoAttrList *al = pango_attr_list_new();
-    int last_class = -1;
+    char_vec cv = {0};
     size_t capimg = 0;
     for (size_t i = 0; i < p->nruns; i++) {
         const layout_run *r = &p->runs[i];
-        size_t start = text.len;
         switch (r->kind) {
         case LAYOUT_RUN_TEXT:
-            add_run_text(f, &text, al, &r->rpr, r->text, &last_class, grid_add);
+            add_chars(&text, &cv, &r->rpr, r->text, -1);
             break;
         case LAYOUT_RUN_TAB:
-            strbuf_addc(&text, '\t');
-            font_attrs(f, al, &r->rpr, r->rpr.font_ascii, start, text.len, 0);
+            add_chars(&text, &cv, &r->rpr, "\t", CC_WEAK);
             break;
         case LAYOUT_RUN_BREAK:
-            strbuf_adds(&text, "\u2028");
-            font_attrs(f, al, &r->rpr, r->rpr.font_ascii, start, text.len, 0);
+            add_chars(&text, &cv, &r->rpr, "\u2028", CC_WEAK);
             break;
         case LAYOUT_RUN_FIELD: {
             char num[32];
             int v = r->field == LAYOUT_FIELD_PAGE ? f->page_number : f->numpages;
             snprintf(num, sizeof num, "%d", v > 0 ? v : 1);
-            add_run_text(f, &text, al, &r->rpr, num, &last_class, grid_add);
+            add_chars(&text, &cv, &r->rpr, num, -1);
             break;
         }
-        case LAYOUT_RUN_IMAGE: {
-            strbuf_adds(&text, "\uFFFC");
-            PangoRectangle rect = {0, (int)lround(-r->img_h * PANGO_SCALE), (int)lround(r->img_w * PANGO_SCALE),
-                                   (int)lround(r->img_h * PANGO_SCALE)};
-            add_attr(al, pango_attr_shape_new(&rect, &rect), start, text.len);
+        case LAYOUT_RUN_IMAGE:
             if (t->nimgs == capimg) {
                 capimg = capimg ? 2 * capimg : 4;
                 t->imgs = xrealloc(t->imgs, capimg * sizeof *t->imgs);
             }
-            t->imgs[t->nimgs].index = start;
             t->imgs[t->nimgs].run = r;
+            add_chars(&text, &cv, &r->rpr, "\uFFFC", CC_WEAK);
+            cv.items[cv.n - 1].img = (int)t->nimgs;
             t->nimgs++;
             break;
         }
+    }
+    /* weak characters take the class of the character before them, or
+     * after them at the start */
+    int last = -1;
+    for (size_t i = 0; i < cv.n; i++) {
+        if (cv.items[i].cls != CC_WEAK)
+            last = cv.items[i].cls;
+        else if (last >= 0)
+            cv.items[i].cls = last;
+    }
+    last = CC_LATIN;
+    for (size_t i = cv.n; i-- > 0;) {
+        if (cv.items[i].cls == CC_WEAK)
+            cv.items[i].cls = last;
+        else
+            last = cv.items[i].cls;
+    }
+    /* LibreOffice's (and Word's) automatic spacing between CJK and Latin
+     * letters or digits: a fifth of the font size, except on a character
+     * grid (paragraph property autoSpaceDE/DN) */
+    if (pp->autospace && !(on_grid && f->sec->grid_type == LAYOUT_GRID_LINES_CHARS))
+        for (size_t i = 0; i + 1 < cv.n; i++)
+            if (cv.items[i].cls != cv.items[i + 1].cls && cv.items[i].alnum && cv.items[i + 1].alnum)
+                cv.items[i].autospace = true;
+    /* The automatic space is a zero-width space shaped to the gap's width:
+     * the characters on both sides keep their places, pdftotext sees the
+     * gap (as in LibreOffice's PDF), and a line may break at it. */
+    strbuf final = STRBUF_INIT;
+    size_t *gaps = NULL, ngaps = 0;
+    for (size_t i = 0; i < cv.n; i++) {
+        char_info *ci = &cv.items[i];
+        size_t ns = final.len;
+        strbuf_add(&final, text.data + ci->start, ci->len);
+        ci->start = ns;
+        if (ci->img >= 0)
+            t->imgs[ci->img].index = ns;
+        if (ci->autospace) {
+            gaps = xrealloc(gaps, (ngaps + 1) * sizeof *gaps);
+            gaps[ngaps++] = i;
+            strbuf_adds(&final, "\u200B");
         }
     }
+    strbuf_free(&text);
+    text = final;
+    PangoAttrList *al = pango_attr_list_new();
+    for (size_t g = 0; g < ngaps; g++) {
+        const char_info *ci = &cv.items[gaps[g]];
+        int w = (int)lround(ci->rpr->size / 5 * PANGO_SCALE);
+        PangoRectangle ink = {0, 0, 0, 0}, logical = {0, 0, w, 0};
+        add_attr(al, pango_attr_shape_new(&ink, &logical), ci->start + ci->len, ci->start + ci->len + 3);
+    }
+    free(gaps);
+    for (size_t i = 0; i < cv.n;) {
+        size_t j = i + 1;
+        if (!cv.items[i].autospace)
+            while (j < cv.n && cv.items[j].rpr == cv.items[i].rpr && cv.items[j].cls == cv.items[i].cls &&
+                   !cv.items[j].autospace)
+                j++;
+        const char_info *ci = &cv.items[i];
+        bool ea = ci->cls == CC_EA;
+        double extra = ea ? grid_add : grid_add / 2;
+        font_attrs(f, al, ci->rpr, ea ? ci->rpr->font_ea : ci->rpr->font_ascii, ci->start,
+                   cv.items[j - 1].start + cv.items[j - 1].len, extra);
+        i = j;
+    }
+    for (size_t k = 0; k < t->nimgs; k++) {
+        const layout_run *r = t->imgs[k].run;
+        PangoRectangle rect = {0, (int)lround(-r->img_h * PANGO_SCALE), (int)lround(r->img_w * PANGO_SCALE),
+                               (int)lround(r->img_h * PANGO_SCALE)};
+        add_attr(al, pango_attr_shape_new(&rect, &rect), t->imgs[k].index, t->imgs[k].index + 3);
+    }
+    free(cv.items);
 
     PangoLayout *lay = pango_layout_new(f->pctx);
     PangoFontDescription *fd = mark_font(f, &p->mark);
@@ -329,13 +508,6 @@ static void shape_para(flow *f, const layout_para *p, double width, bool on_grid
     case LAYOUT_ALIGN_RIGHT:
         pango_layout_set_alignment(lay, PANGO_ALIGN_RIGHT);
         break;
-    case LAYOUT_ALIGN_JUSTIFY:
-        pango_layout_set_justify(lay, TRUE);
-        break;
-    case LAYOUT_ALIGN_DISTRIBUTE:
-        pango_layout_set_justify(lay, TRUE);
-        pango_layout_set_justify_last_line(lay, TRUE);
-        break;
     default:
         break;
     }
@@ -344,7 +516,7 @@ static void shape_para(flow *f, const layout_para *p, double width, bool on_grid
     if (strchr(text.data ? text.data : "", '\t')) {
         PangoTabArray *tabs = pango_tab_array_new(0, FALSE);
         int k = 0;
-        double last = 0;
+        double last_tab = 0;
         for (size_t i = 0; i < pp->ntabs && k < 64; i++) {
             double pos = pp->tabs[i].pos - x0;
             if (pos <= 0)
@@ -353,10 +525,10 @@ static void shape_para(flow *f, const layout_para *p, double width, bool on_grid
                               : pp->tabs[i].align == 2 ? PANGO_TAB_RIGHT : PANGO_TAB_LEFT;
             pango_tab_array_resize(tabs, k + 1);
             pango_tab_array_set_tab(tabs, k++, al2, (int)lround(pos * PANGO_SCALE));
-            last = pp->tabs[i].pos;
+            last_tab = pp->tabs[i].pos;
         }
         double dt = f->doc->default_tab > 1 ? f->doc->default_tab : 36;
-        for (double pos = (floor(last / dt) + 1) * dt; pos - x0 < w + dt && k < 128; pos += dt) {
+        for (double pos = (floor(last_tab / dt) + 1) * dt; pos - x0 < w + dt && k < 128; pos += dt) {
             if (pos - x0 <= 0)
                 continue;
             pango_tab_array_resize(tabs, k + 1);
@@ -366,6 +538,13 @@ static void shape_para(flow *f, const layout_para *p, double width, bool on_grid
         pango_tab_array_free(tabs);
     }
     strbuf_free(&text);
+
+    hang_punctuation(lay, w, first, t);
+    /* justification last: hanging needs the lines' natural widths */
+    if (pp->align == LAYOUT_ALIGN_JUSTIFY || pp->align == LAYOUT_ALIGN_DISTRIBUTE)
+        pango_layout_set_justify(lay, TRUE);
+    if (pp->align == LAYOUT_ALIGN_DISTRIBUTE)
+        pango_layout_set_justify_last_line(lay, TRUE);
 
     t->lay = lay;
     int n = pango_layout_get_line_count(lay);
@@ -454,7 +633,8 @@ typedef struct {
 
 static void para_lay_make(flow *f, const layout_para *p, double width, bool in_table, para_lay *pl)
 {
-    pl->on_grid = !in_table && f->sec->grid_type != LAYOUT_GRID_NONE && p->ppr.snap_grid;
+    (void)in_table;
+    pl->on_grid = !f->no_grid && f->sec->grid_type != LAYOUT_GRID_NONE && p->ppr.snap_grid;
     shape_para(f, p, width, pl->on_grid, &pl->t);
     pl->m = xcalloc((size_t)pl->t.nlines + 1, sizeof *pl->m);
     for (int i = 0; i < pl->t.nlines; i++)
@@ -492,6 +672,22 @@ static void emit_line(flow *f, para_lay *pl, int i, double left, double top)
             g_object_ref(pl->t.lay);
             keep_ref(f->out, pl->t.lay);
         }
+    }
+    for (size_t k = 0; k < pl->t.nhangs; k++) {
+        size_t idx = pl->t.hangs[k].index;
+        if (!line || idx < (size_t)line->start_index || idx >= (size_t)(line->start_index + line->length))
+            continue;
+        PangoRectangle pos;
+        pango_layout_index_to_pos(pl->t.lay, (int)idx, &pos);
+        layout_box *b = box_push(cur(f));
+        b->kind = LAYOUT_BOX_TEXT;
+        b->x = left + pl->t.x0 + (double)pos.x / PANGO_SCALE;
+        b->y = base;
+        b->h = pl->m[i].h;
+        b->line = pango_layout_get_line_readonly(pl->t.hangs[k].lay, 0);
+        b->joins = true;
+        g_object_ref(pl->t.hangs[k].lay);
+        keep_ref(f->out, pl->t.hangs[k].lay);
     }
     /* inline pictures sit on the baseline at their character's position */
     for (size_t k = 0; k < pl->t.nimgs; k++) {
@@ -791,6 +987,8 @@ typedef struct {
     size_t next;                /* first item not yet drawn */
     double top;                 /* top of the current piece on this page */
     int last_row;               /* the row its merge ends on */
+    double pad_top, pad_bottom; /* margin plus border: LibreOffice puts a cell's top border
+                                   (and the table's bottom one) inside the row height */
     bool started;               /* a piece has been drawn already */
 } live_cell;
 
@@ -824,7 +1022,7 @@ static void draw_piece(tbl_ctx *tc, live_cell *lc, double bottom, bool final)
     if (h < 0)
         h = 0;
     emit_fill(f, c, x, lc->top, w, h);
-    double inner = h - c->mar[LAYOUT_EDGE_TOP] - c->mar[LAYOUT_EDGE_BOTTOM];
+    double inner = h - lc->pad_top - lc->pad_bottom;
     size_t to = lc->next;
     double used = 0;
     while (to < lc->cc.n && used + lc->cc.items[to].h <= inner + EPS) {
@@ -843,7 +1041,7 @@ static void draw_piece(tbl_ctx *tc, live_cell *lc, double bottom, bool final)
         else if (c->valign == LAYOUT_VALIGN_BOTTOM && inner > content)
             off = inner - content;
     }
-    emit_items(f, &lc->cc, lc->next, to, x + c->mar[LAYOUT_EDGE_LEFT], lc->top + c->mar[LAYOUT_EDGE_TOP] + off);
+    emit_items(f, &lc->cc, lc->next, to, x + c->mar[LAYOUT_EDGE_LEFT], lc->top + lc->pad_top + off);
     lc->next = to;
     lc->started = true;
     emit_borders(f, c, x, lc->top, w, h);
@@ -857,7 +1055,7 @@ static double row_height(const layout_row *row, live_cell *cells, size_t n)
         const layout_cell *c = cells[i].cell;
         if (c->rowspan != 1)
             continue;
-        double need = cells[i].cc.height + c->mar[LAYOUT_EDGE_TOP] + c->mar[LAYOUT_EDGE_BOTTOM];
+        double need = cells[i].cc.height + cells[i].pad_top + cells[i].pad_bottom;
         if (need > h)
             h = need;
     }
@@ -929,6 +1127,11 @@ static void place_table(flow *f, const layout_table *t, double left, double widt
             live_cell *lc = &tc.live[r][tc.nlive[r]++];
             lc->cell = c;
             lc->last_row = (int)r + (c->rowspan > 1 ? c->rowspan - 1 : 0);
+            const layout_border *bt = &c->border[LAYOUT_EDGE_TOP], *bb = &c->border[LAYOUT_EDGE_BOTTOM];
+            lc->pad_top = c->mar[LAYOUT_EDGE_TOP] + (bt->style ? bt->width * (bt->style == 2 ? 3 : 1) : 0);
+            lc->pad_bottom = c->mar[LAYOUT_EDGE_BOTTOM];
+            if (lc->last_row + 1 == (int)nr && bb->style)
+                lc->pad_bottom += bb->width * (bb->style == 2 ? 3 : 1);
             double cw = cell_w(&tc, c) - c->mar[LAYOUT_EDGE_LEFT] - c->mar[LAYOUT_EDGE_RIGHT];
             cell_content_make(f, c, cw > 6 ? cw : 6, &lc->cc, depth);
         }
@@ -940,7 +1143,7 @@ static void place_table(flow *f, const layout_table *t, double left, double widt
             live_cell *lc = &tc.live[r][i];
             if (lc->cell->rowspan <= 1)
                 continue;
-            double need = lc->cc.height + lc->cell->mar[LAYOUT_EDGE_TOP] + lc->cell->mar[LAYOUT_EDGE_BOTTOM];
+            double need = lc->cc.height + lc->pad_top + lc->pad_bottom;
             double have = 0;
             for (int k = (int)r; k <= lc->last_row; k++)
                 have += tc.rowh[k];
@@ -971,7 +1174,7 @@ static void place_table(flow *f, const layout_table *t, double left, double widt
             double first = 0;
             for (size_t i = 0; i < tc.nlive[nheader]; i++) {
                 live_cell *lc = &tc.live[nheader][i];
-                double need = lc->cell->mar[0] + (lc->cc.n ? lc->cc.items[0].h : 0);
+                double need = lc->pad_top + (lc->cc.n ? lc->cc.items[0].h : 0);
                 if (need > first)
                     first = need;
             }
@@ -982,20 +1185,38 @@ static void place_table(flow *f, const layout_table *t, double left, double widt
         }
 
         for (;;) {
-            if (f->y + h <= f->bottom + EPS || f->tmp)
+            /* a row that ends a page closes the table there with its bottom
+             * border, which LibreOffice counts into the room it needs */
+            double close = 0;
+            if (r + 1 < nr)
+                for (size_t i = 0; i < tc.nlive[r]; i++) {
+                    const layout_border *bb = &tc.live[r][i].cell->border[LAYOUT_EDGE_BOTTOM];
+                    if (bb->style && bb->width > close)
+                        close = bb->width;
+                }
+            if (f->y + h + close <= f->bottom + EPS || f->tmp)
                 break;
             /* the row does not fit: move it, or split it */
             bool can_split = !row->cant_split && !is_header && row->height_rule != LAYOUT_LINE_EXACT;
             double avail = f->bottom - f->y;
             bool page_has_rows = !f->fresh;
-            bool something_fits = false;
+            bool something_fits = false, all_fit = true;
             if (can_split) {
                 for (size_t i = 0; i < tc.nlive[r]; i++) {
                     live_cell *lc = &tc.live[r][i];
-                    double need = lc->cell->mar[0] + (lc->next < lc->cc.n ? lc->cc.items[lc->next].h : 0);
-                    if (need <= avail + EPS && lc->cc.n)
+                    if (lc->cell->rowspan > 1 || lc->next >= lc->cc.n)
+                        continue;
+                    double rest_h = 0;
+                    for (size_t k = lc->next; k < lc->cc.n; k++)
+                        rest_h += lc->cc.items[k].h;
+                    if (lc->pad_top + lc->cc.items[lc->next].h <= avail - close + EPS)
                         something_fits = true;
+                    if (lc->pad_top + rest_h + lc->pad_bottom > avail - close + EPS)
+                        all_fit = false;
                 }
+                /* when only the borders overflow, the row moves whole */
+                if (all_fit)
+                    something_fits = false;
             }
             if (!can_split || !something_fits) {
                 if (!page_has_rows)
@@ -1013,7 +1234,7 @@ static void place_table(flow *f, const layout_table *t, double left, double widt
             }
             /* split: every cell of this row draws what fits down to the page
              * bottom; the rest goes on with the row on the next page */
-            double bottom = f->bottom;
+            double bottom = f->bottom - close;
             double rest = 0;
             for (size_t i = 0; i < tc.nlive[r]; i++) {
                 live_cell *lc = &tc.live[r][i];
@@ -1024,7 +1245,7 @@ static void place_table(flow *f, const layout_table *t, double left, double widt
                 double left_h = 0;
                 for (size_t k = lc->next; k < lc->cc.n; k++)
                     left_h += lc->cc.items[k].h;
-                left_h += lc->cell->mar[0] + lc->cell->mar[2];
+                left_h += lc->pad_top + lc->pad_bottom;
                 if (left_h > rest)
                     rest = left_h;
             }
@@ -1080,15 +1301,54 @@ static void place_table(flow *f, const layout_table *t, double left, double widt
     free(tc.colx);
 }
 
+/* The height of a table's header rows and its first body row (what must
+ * follow a keep-with-next caption), or of what fits of that row when the
+ * row may split: a line of each cell. */
+static double table_head_height(flow *f, const layout_table *t)
+{
+    size_t last = 0;
+    while (last < t->nrows && t->rows[last].header)
+        last++;
+    if (last >= t->nrows)
+        last = t->nrows ? t->nrows - 1 : 0;
+    double total = 0;
+    for (size_t r = 0; r <= last && r < t->nrows; r++) {
+        const layout_row *row = &t->rows[r];
+        double h = 0;
+        bool whole = r < last || row->cant_split;
+        for (size_t i = 0; i < row->ncells; i++) {
+            const layout_cell *c = &row->cells[i];
+            if (c->vmerge == 2)
+                continue;
+            double w = 0;
+            for (int k = c->col; k < c->col + c->span && k < t->ncols; k++)
+                w += t->grid[k];
+            w -= c->mar[LAYOUT_EDGE_LEFT] + c->mar[LAYOUT_EDGE_RIGHT];
+            cell_content cc;
+            cell_content_make(f, c, w > 6 ? w : 6, &cc, 1);
+            const layout_border *bt = &c->border[LAYOUT_EDGE_TOP];
+            double need = c->mar[LAYOUT_EDGE_TOP] + c->mar[LAYOUT_EDGE_BOTTOM] + (bt->style ? bt->width : 0);
+            need += whole || c->rowspan > 1 ? (c->rowspan > 1 ? (cc.n ? cc.items[0].h : 0) : cc.height)
+                                            : (cc.n ? cc.items[0].h : 0);
+            cell_content_free(&cc);
+            if (need > h)
+                h = need;
+        }
+        if (row->height_rule != LAYOUT_LINE_AUTO && row->height > h)
+            h = row->height;
+        total += h;
+    }
+    return total;
+}
+
 /* ---- blocks, keep-with-next, sections ---------------------------------- */
 
 /* Height of the first line of a block (with its space above): what must
  * follow a keep-with-next paragraph onto the same page. */
 static double first_line_height(flow *f, const layout_block *b)
 {
-    if (b->kind == LAYOUT_BLOCK_TABLE) {
-        return 30;   /* about one row of text: enough to keep a caption with its table */
-    }
+    if (b->kind == LAYOUT_BLOCK_TABLE)
+        return table_head_height(f, &b->table);
     para_lay pl;
     para_lay_make(f, &b->para, f->width, false, &pl);
     double h = pl.before + (pl.t.nlines ? pl.m[0].h : 0);
@@ -1144,6 +1404,7 @@ static void place_hf(flow *f, const layout_blocks *bl, bool footer)
     sub.bottom = HUGE_BOTTOM;
     sub.fresh = true;
     sub.prev_style = NULL;
+    sub.no_grid = true;
     place_blocks(&sub, bl);
     f->warned_fonts = sub.warned_fonts;
     f->nwarned = sub.nwarned;
@@ -1286,7 +1547,16 @@ char *layout_page_text(const layout_page *page)
         if (bx->kind != LAYOUT_BOX_TEXT || !bx->line)
             continue;
         const char *text = pango_layout_get_text(bx->line->layout);
-        strbuf_add(&b, text + bx->line->start_index, (size_t)bx->line->length);
+        if (bx->joins && b.len && b.data[b.len - 1] == '\n')
+            b.len--;
+        /* without the zero-width spaces that carry the CJK/Latin gaps */
+        const char *s = text + bx->line->start_index, *end = s + bx->line->length;
+        while (s < end) {
+            const char *zw = memmem(s, (size_t)(end - s), "\u200B", 3);
+            const char *stop = zw ? zw : end;
+            strbuf_add(&b, s, (size_t)(stop - s));
+            s = zw ? zw + 3 : end;
+        }
         strbuf_addc(&b, '\n');
     }
     if (!b.data)

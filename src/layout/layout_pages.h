@@ -21,6 +21,7 @@
 #ifndef JX_LAYOUT_PAGES_H
 #define JX_LAYOUT_PAGES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <pango/pango.h>
@@ -36,6 +37,7 @@ typedef struct {
     double x, y, w, h;          /* TEXT: (x, baseline), w = line width; FILL/IMAGE: rectangle;
                                    RULE: from (x, y) to (x + w, y + h), one of w, h is 0 */
     PangoLayoutLine *line;      /* TEXT */
+    bool joins;                 /* TEXT: continues the previous text box's line (hanging punctuation) */
     uint32_t color;             /* FILL, RULE */
     double width;               /* RULE: stroke width */
     int style;                  /* RULE: 1 single, 2 double */
@@ -75,8 +77,9 @@ layout_pages *layout_paginate(const layout_doc *doc, layout_fonts *fonts, diag_l
 
 void layout_pages_free(layout_pages *p);   /* NULL is fine */
 
-/* The text of a page's text boxes in drawing order, one line per box,
- * for tests (malloc'd, caller frees). */
+/* The text of a page's text boxes in drawing order, one line per box
+ * (hanging punctuation joined to its line, the zero-width spaces that
+ * carry CJK/Latin gaps left out), for tests (malloc'd, caller frees). */
 char *layout_page_text(const layout_page *page);
 
 #endif

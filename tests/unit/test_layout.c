@@ -1,0 +1,423 @@
+#define _GNU_SOURCE
+/* test_layout — the layout engine from small WordprocessingML strings:
+ * style inheritance, table grid and merges, CJK line breaking, pagination
+ * with repeated header rows and merged cells across a page break. */
+#include <libxml/parser.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/strbuf.h"
+#include "layout/layout_doc.h"
+#include "layout/layout_fonts.h"
+#include "layout/layout_pages.h"
+#include "pdf/pdf_write.h"
+#include "test.h"
+
+#define WNS "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\""
+
+/* A layout_source over XML strings: document, styles (either may be NULL). */
+typedef struct {
+    const char *document, *styles;
+    xmlDoc *docs[2];
+} str_source;
+
+static xmlDoc *src_xml(void *ctx, const char *name)
+{
+    str_source *s = ctx;
+    int i = !strcmp(name, "word/document.xml") ? 0 : !strcmp(name, "word/styles.xml") ? 1 : -1;
+    const char *text = i == 0 ? s->document : i == 1 ? s->styles : NULL;
+    if (!text)
+        return NULL;
+    if (!s->docs[i])
+        s->docs[i] = xmlReadMemory(text, (int)strlen(text), name, "UTF-8", XML_PARSE_NONET);
+    return s->docs[i];
+}
+
+static const unsigned char *src_bytes(void *ctx, const char *name, size_t *len)
+{
+    (void)ctx;
+    (void)name;
+    *len = 0;
+    return NULL;
+}
+
+static void src_done(str_source *s)
+{
+    for (int i = 0; i < 2; i++)
+        if (s->docs[i])
+            xmlFreeDoc(s->docs[i]);
+}
+
+static char *doc_xml(const char *body, const char *sect)
+{
+    return xasprintf("<w:document " WNS "><w:body>%s%s</w:body></w:document>", body,
+                     sect ? sect : "<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1440\" "
+                                   "w:right=\"1440\" w:bottom=\"1440\" w:left=\"1440\" w:header=\"720\" "
+                                   "w:footer=\"720\"/></w:sectPr>");
+}
+
+static const char styles_xml[] =
+    "<w:styles " WNS ">"
+    "<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii=\"Times New Roman\" w:eastAsia=\"仿宋_GB2312\"/>"
+    "<w:sz w:val=\"24\"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:jc w:val=\"both\"/></w:pPr></w:pPrDefault>"
+    "</w:docDefaults>"
+    "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:pPr><w:ind w:firstLineChars=\"200\"/>"
+    "</w:pPr><w:rPr><w:sz w:val=\"32\"/></w:rPr></w:style>"
+    "<w:style w:type=\"paragraph\" w:styleId=\"H1\"><w:basedOn w:val=\"Normal\"/><w:pPr><w:keepNext/>"
+    "<w:outlineLvl w:val=\"0\"/></w:pPr><w:rPr><w:rFonts w:eastAsia=\"黑体\"/></w:rPr></w:style>"
+    "<w:style w:type=\"paragraph\" w:styleId=\"H2\"><w:basedOn w:val=\"H1\"/><w:pPr><w:outlineLvl w:val=\"1\"/>"
+    "</w:pPr><w:rPr><w:b/></w:rPr></w:style>"
+    "<w:style w:type=\"character\" w:styleId=\"Em\"><w:rPr><w:i/><w:color w:val=\"FF0000\"/></w:rPr></w:style>"
+    "<w:style w:type=\"paragraph\" w:styleId=\"Loop\"><w:basedOn w:val=\"Loop\"/></w:style>"
+    "</w:styles>";
+
+static layout_doc *load(str_source *s, diag_list *d)
+{
+    layout_source src = {s, src_xml, src_bytes};
+    return layout_doc_load(&src, d);
+}
+
+static void test_style_inheritance(void)
+{
+    char *doc = doc_xml("<w:p><w:pPr><w:pStyle w:val=\"H2\"/></w:pPr><w:r><w:rPr><w:sz w:val=\"28\"/></w:rPr>"
+                        "<w:t>标题</w:t></w:r><w:r><w:rPr><w:rStyle w:val=\"Em\"/></w:rPr><w:t>强调</w:t></w:r></w:p>"
+                        "<w:p><w:r><w:t>正文</w:t></w:r></w:p>"
+                        "<w:p><w:pPr><w:pStyle w:val=\"Loop\"/></w:pPr><w:r><w:t>循环</w:t></w:r></w:p>",
+                        NULL);
+    str_source s = {doc, styles_xml, {0}};
+    diag_list d;
+    diag_list_init(&d);
+    layout_doc *ld = load(&s, &d);
+    CHECK(ld != NULL);
+    if (ld) {
+        CHECK_INT(ld->nsections, 1);
+        layout_blocks *b = &ld->sections[0].body;
+        CHECK_INT(b->nblocks, 3);
+        const layout_para *h = &b->blocks[0].para;
+        CHECK_INT(h->nruns, 2);
+        CHECK(h->runs[0].rpr.size == 14);            /* direct formatting wins */
+        CHECK(h->runs[0].rpr.bold);                  /* from H2 */
+        CHECK_STR(h->runs[0].rpr.font_ea, "黑体");    /* from H1 */
+        CHECK_STR(h->runs[0].rpr.font_ascii, "Times New Roman"); /* from docDefaults */
+        CHECK(h->ppr.keep_next);                     /* inherited */
+        CHECK_INT(h->ppr.outline, 1);                /* overridden */
+        CHECK(h->ppr.ind_first == 32);               /* 200 hundredths × 16 pt of the style */
+        CHECK(h->runs[1].rpr.italic);                /* character style */
+        CHECK_INT(h->runs[1].rpr.color, 0xFF0000);
+        const layout_para *n = &b->blocks[1].para;
+        CHECK(n->runs[0].rpr.size == 16);
+        CHECK(!n->runs[0].rpr.bold);
+        CHECK_INT(n->ppr.align, LAYOUT_ALIGN_JUSTIFY);
+        CHECK_INT(n->ppr.outline, -1);
+        CHECK_STR(b->blocks[2].para.runs[0].text, "循环"); /* a style based on itself does not hang */
+    }
+    layout_doc_free(ld);
+    diag_list_free(&d);
+    src_done(&s);
+    free(doc);
+}
+
+static const char *cell(const char *text, const char *tcpr)
+{
+    static char buf[8][512];
+    static int k;
+    k = (k + 1) % 8;
+    snprintf(buf[k], sizeof buf[k], "<w:tc><w:tcPr>%s</w:tcPr><w:p><w:pPr><w:ind w:firstLineChars=\"0\" w:firstLine=\"0\"/></w:pPr>"
+             "<w:r><w:t>%s</w:t></w:r></w:p></w:tc>", tcpr, text);
+    return buf[k];
+}
+
+static void test_table_grid(void)
+{
+    strbuf b = STRBUF_INIT;
+    strbuf_adds(&b, "<w:tbl><w:tblPr><w:tblBorders><w:insideH w:val=\"single\" w:sz=\"8\"/>"
+                    "<w:bottom w:val=\"double\" w:sz=\"4\"/></w:tblBorders></w:tblPr>"
+                    "<w:tblGrid><w:gridCol w:w=\"2000\"/><w:gridCol w:w=\"2000\"/><w:gridCol w:w=\"4000\"/></w:tblGrid>");
+    strbuf_printf(&b, "<w:tr><w:trPr><w:tblHeader/></w:trPr>%s%s</w:tr>",
+                  cell("表头", "<w:gridSpan w:val=\"2\"/>"), cell("说明", ""));
+    strbuf_printf(&b, "<w:tr>%s%s%s</w:tr>", cell("产出", "<w:vMerge w:val=\"restart\"/>"), cell("数量", ""), cell("a", ""));
+    strbuf_printf(&b, "<w:tr>%s%s%s</w:tr>", cell("", "<w:vMerge/>"), cell("质量", ""), cell("b", ""));
+    strbuf_printf(&b, "<w:tr><w:trPr><w:cantSplit/></w:trPr>%s%s%s</w:tr></w:tbl>", cell("", "<w:vMerge/>"),
+                  cell("时效", ""), cell("c", ""));
+    char *doc = doc_xml(b.data, NULL);
+    str_source s = {doc, styles_xml, {0}};
+    diag_list d;
+    diag_list_init(&d);
+    layout_doc *ld = load(&s, &d);
+    CHECK(ld != NULL);
+    if (ld && ld->sections[0].body.nblocks == 1) {
+        const layout_table *t = &ld->sections[0].body.blocks[0].table;
+        CHECK_INT(t->ncols, 3);
+        CHECK(t->grid[2] == 200);
+        CHECK_INT(t->nrows, 4);
+        CHECK(t->rows[0].header);
+        CHECK(!t->rows[1].header);
+        CHECK(t->rows[3].cant_split);
+        CHECK_INT(t->rows[0].cells[0].span, 2);
+        CHECK_INT(t->rows[0].cells[1].col, 2);
+        CHECK_INT(t->rows[1].cells[0].vmerge, 1);
+        CHECK_INT(t->rows[1].cells[0].rowspan, 3);
+        CHECK_INT(t->rows[2].cells[0].vmerge, 2);
+        CHECK_INT(t->rows[1].cells[1].border[LAYOUT_EDGE_BOTTOM].style, 1);   /* insideH */
+        CHECK_INT(t->rows[3].cells[1].border[LAYOUT_EDGE_BOTTOM].style, 2);   /* table bottom */
+        CHECK_INT(t->rows[1].cells[0].border[LAYOUT_EDGE_BOTTOM].style, 2);   /* merged to the last row */
+    } else {
+        CHECK(!"one table block");
+    }
+    layout_doc_free(ld);
+    diag_list_free(&d);
+    src_done(&s);
+    free(doc);
+    strbuf_free(&b);
+}
+
+static bool starts_with_any(const char *s, const char *const *set)
+{
+    for (; *set; set++)
+        if (!strncmp(s, *set, strlen(*set)))
+            return true;
+    return false;
+}
+
+static bool ends_with_any(const char *s, size_t len, const char *const *set)
+{
+    for (; *set; set++) {
+        size_t n = strlen(*set);
+        if (len >= n && !memcmp(s + len - n, *set, n))
+            return true;
+    }
+    return false;
+}
+
+static void test_cjk_line_breaking(void)
+{
+    /* a narrow column and punctuation everywhere: sweep widths so that
+     * each mark falls at a line end somewhere */
+    static const char *const closing[] = {"，", "。", "、", "；", "：", "？", "！", "）", "》", "」", "”", NULL};
+    static const char *const opening[] = {"（", "《", "「", "“", NULL};
+    layout_fonts *fonts = layout_fonts_get(NULL);
+    CHECK(fonts != NULL);
+    if (!fonts)
+        return;
+    int lines_checked = 0;
+    for (int width = 2400; width <= 3400; width += 160) {
+        char sect[400];
+        snprintf(sect, sizeof sect,
+                 "<w:sectPr><w:pgSz w:w=\"%d\" w:h=\"16838\"/><w:pgMar w:top=\"1440\" w:right=\"200\" "
+                 "w:bottom=\"1440\" w:left=\"200\" w:header=\"720\" w:footer=\"720\"/></w:sectPr>", width + 400);
+        char *doc = doc_xml("<w:p><w:pPr><w:ind w:firstLineChars=\"0\" w:firstLine=\"0\"/></w:pPr><w:r><w:t>"
+                            "全县共有城乡低保对象（含特困人员）一万二千人，发放资金《保障金》三千万元；"
+                            "“一老一小”关爱服务体系日趋完善。养老机构入住率、满意度均有提高！是否达标？"
+                            "是「达标」，共计2024年完成123.45万元（含上年结转）。</w:t></w:r></w:p>",
+                            sect);
+        str_source s = {doc, styles_xml, {0}};
+        diag_list d;
+        diag_list_init(&d);
+        layout_doc *ld = load(&s, &d);
+        layout_pages *pages = ld ? layout_paginate(ld, fonts, &d) : NULL;
+        CHECK(pages != NULL);
+        for (size_t p = 0; pages && p < pages->npages; p++) {
+            char *text = layout_page_text(&pages->pages[p]);
+            for (char *line = text; *line;) {
+                char *nl = strchr(line, '\n');
+                size_t len = nl ? (size_t)(nl - line) : strlen(line);
+                if (len) {
+                    lines_checked++;
+                    if (starts_with_any(line, closing) || ends_with_any(line, len, opening))
+                        fprintf(stderr, "bad break at width %d: %.*s\n", width, (int)len, line);
+                    CHECK(!starts_with_any(line, closing));
+                    CHECK(!ends_with_any(line, len, opening));
+                }
+                line += len + (nl ? 1 : 0);
+            }
+            free(text);
+        }
+        layout_pages_free(pages);
+        layout_doc_free(ld);
+        diag_list_free(&d);
+        src_done(&s);
+        free(doc);
+    }
+    CHECK(lines_checked > 50);
+}
+
+static void test_table_pagination(void)
+{
+    layout_fonts *fonts = layout_fonts_get(NULL);
+    if (!fonts)
+        return;
+    strbuf b = STRBUF_INIT;
+    strbuf_adds(&b, "<w:tbl><w:tblPr><w:tblBorders><w:top w:val=\"single\" w:sz=\"4\"/><w:left w:val=\"single\" "
+                    "w:sz=\"4\"/><w:bottom w:val=\"single\" w:sz=\"4\"/><w:right w:val=\"single\" w:sz=\"4\"/>"
+                    "<w:insideH w:val=\"single\" w:sz=\"4\"/><w:insideV w:val=\"single\" w:sz=\"4\"/></w:tblBorders>"
+                    "</w:tblPr><w:tblGrid><w:gridCol w:w=\"2000\"/><w:gridCol w:w=\"2000\"/><w:gridCol w:w=\"4000\"/>"
+                    "</w:tblGrid>");
+    strbuf_printf(&b, "<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>%s%s%s</w:tr>", cell("一级指标", ""),
+                  cell("二级指标", ""), cell("三级指标", ""));
+    for (int i = 0; i < 60; i++) {
+        char third[64];
+        snprintf(third, sizeof third, "指标%02d", i);
+        strbuf_printf(&b, "<w:tr><w:trPr><w:cantSplit/></w:trPr>%s%s%s</w:tr>",
+                      cell(i == 0 ? "产出指标" : "", i == 0 ? "<w:vMerge w:val=\"restart\"/>" : "<w:vMerge/>"),
+                      cell(i % 10 == 0 ? "数量" : "", i % 10 == 0 ? "<w:vMerge w:val=\"restart\"/>" : "<w:vMerge/>"),
+                      cell(third, ""));
+    }
+    strbuf_adds(&b, "</w:tbl><w:p><w:r><w:t>表后文字</w:t></w:r></w:p>");
+    char *doc = doc_xml(b.data, NULL);
+    str_source s = {doc, styles_xml, {0}};
+    diag_list d;
+    diag_list_init(&d);
+    layout_doc *ld = load(&s, &d);
+    layout_pages *pages = ld ? layout_paginate(ld, fonts, &d) : NULL;
+    CHECK(pages != NULL);
+    if (pages) {
+        CHECK(pages->npages >= 2);
+        if (getenv("JX_DEBUG_LAYOUT"))
+            for (size_t p = 0; p < pages->npages; p++) {
+                char *text = layout_page_text(&pages->pages[p]);
+                fprintf(stderr, "--- page %zu\n%s", p + 1, text);
+                free(text);
+            }
+        int seen[60] = {0};
+        for (size_t p = 0; p < pages->npages; p++) {
+            char *text = layout_page_text(&pages->pages[p]);
+            /* every page the table reaches starts with the header row */
+            if (strstr(text, "指标"))
+                CHECK(!strncmp(text, "一级指标\n二级指标\n三级指标\n", strlen("一级指标\n二级指标\n三级指标\n")));
+            for (int i = 0; i < 60; i++) {
+                char third[64];
+                snprintf(third, sizeof third, "指标%02d\n", i);
+                if (strstr(text, third))
+                    seen[i]++;
+            }
+            free(text);
+        }
+        for (int i = 0; i < 60; i++)
+            CHECK_INT(seen[i], 1);   /* each row exactly once: nothing lost or doubled at the break */
+        /* the merged first-level cell's text appears once, on the first page */
+        char *first = layout_page_text(&pages->pages[0]);
+        CHECK(strstr(first, "产出指标") != NULL);
+        free(first);
+        char *second = layout_page_text(&pages->pages[1]);
+        CHECK(strstr(second, "产出指标") == NULL);
+        free(second);
+        /* and its frame continues on the second page: rules are drawn there */
+        size_t rules = 0;
+        for (size_t i = 0; i < pages->pages[1].nboxes; i++)
+            rules += pages->pages[1].boxes[i].kind == LAYOUT_BOX_RULE;
+        CHECK(rules > 20);
+    }
+    layout_pages_free(pages);
+    layout_doc_free(ld);
+    diag_list_free(&d);
+    src_done(&s);
+    free(doc);
+    strbuf_free(&b);
+}
+
+static void test_breaks_and_keep(void)
+{
+    layout_fonts *fonts = layout_fonts_get(NULL);
+    if (!fonts)
+        return;
+    strbuf b = STRBUF_INIT;
+    strbuf_adds(&b, "<w:p><w:r><w:t>第一页</w:t></w:r><w:r><w:br w:type=\"page\"/></w:r><w:r><w:t>第二页</w:t></w:r></w:p>");
+    /* fill page two almost to the bottom, then a keep-with-next heading */
+    for (int i = 0; i < 28; i++)
+        strbuf_adds(&b, "<w:p><w:r><w:t>正文一行。</w:t></w:r></w:p>");
+    strbuf_adds(&b, "<w:p><w:pPr><w:pStyle w:val=\"H1\"/></w:pPr><w:r><w:t>小标题</w:t></w:r></w:p>"
+                    "<w:p><w:r><w:t>小标题后的正文。</w:t></w:r></w:p>");
+    char *doc = doc_xml(b.data, NULL);
+    str_source s = {doc, styles_xml, {0}};
+    diag_list d;
+    diag_list_init(&d);
+    layout_doc *ld = load(&s, &d);
+    layout_pages *pages = ld ? layout_paginate(ld, fonts, &d) : NULL;
+    CHECK(pages != NULL);
+    if (pages) {
+        CHECK_INT(pages->npages, 3);
+        char *p1 = layout_page_text(&pages->pages[0]);
+        CHECK_STR(p1, "第一页\n");
+        free(p1);
+        if (pages->npages >= 3) {
+            char *p3 = layout_page_text(&pages->pages[2]);
+            CHECK(!strncmp(p3, "小标题\n", strlen("小标题\n")));   /* moved with its text */
+            free(p3);
+        }
+        CHECK_INT(pages->noutline, 1);
+        CHECK_STR(pages->noutline ? pages->outline[0].title : "", "小标题");
+        CHECK_INT(pages->noutline ? pages->outline[0].page : -1, 2);
+        /* the PDF side: same pages and dates give the same bytes */
+        pdf_meta meta = {"标题", "单位", NULL, NULL, NULL, "2024-12-31"};
+        char *a = NULL, *c = NULL;
+        size_t alen = 0, clen = 0;
+        CHECK_INT(pdf_write(pages, &meta, &a, &alen, &d), 0);
+        CHECK_INT(pdf_write(pages, &meta, &c, &clen, &d), 0);
+        CHECK(alen > 1000 && alen == clen && !memcmp(a, c, alen));
+        CHECK(a && memmem(a, alen, "20241231000000", 14) != NULL);
+        free(a);
+        free(c);
+    }
+    layout_pages_free(pages);
+    layout_doc_free(ld);
+    diag_list_free(&d);
+    src_done(&s);
+    free(doc);
+    strbuf_free(&b);
+}
+
+static void test_unsupported_reported_once(void)
+{
+    char *doc = doc_xml("<w:p><w:r><w:t>a</w:t></w:r><w:r><w:footnoteReference w:id=\"1\"/></w:r>"
+                        "<w:r><w:footnoteReference w:id=\"2\"/></w:r></w:p><w:p><w:pPr><w:pBdr/></w:pPr></w:p>",
+                        NULL);
+    str_source s = {doc, NULL, {0}};
+    diag_list d;
+    diag_list_init(&d);
+    layout_doc *ld = load(&s, &d);
+    CHECK(ld != NULL);
+    int foot = 0, bdr = 0;
+    for (size_t i = 0; i < d.n; i++) {
+        foot += strstr(d.items[i].message, "w:footnoteReference") != NULL;
+        bdr += strstr(d.items[i].message, "w:pBdr") != NULL;
+    }
+    CHECK_INT(foot, 1);
+    CHECK_INT(bdr, 1);
+    layout_doc_free(ld);
+    diag_list_free(&d);
+    src_done(&s);
+    free(doc);
+
+    /* no body at all is an error, not a crash */
+    str_source e = {"<w:document " WNS "/>", NULL, {0}};
+    diag_list_init(&d);
+    CHECK(load(&e, &d) == NULL);
+    CHECK(diag_has_errors(&d));
+    diag_list_free(&d);
+    src_done(&e);
+}
+
+static void test_dates(void)
+{
+    char buf[32];
+    CHECK(pdf_date_normalise("2024-12-31", buf, sizeof buf));
+    CHECK_STR(buf, "2024-12-31T00:00:00Z");
+    CHECK(pdf_date_normalise("2024-01-02T03:04:05Z", buf, sizeof buf));
+    CHECK_STR(buf, "2024-01-02T03:04:05Z");
+    CHECK(!pdf_date_normalise("2024-13-01", buf, sizeof buf));
+    CHECK(!pdf_date_normalise("yesterday", buf, sizeof buf));
+    CHECK(!pdf_date_normalise("2024-12-31junk", buf, sizeof buf));
+}
+
+int main(void)
+{
+    test_style_inheritance();
+    test_table_grid();
+    test_cjk_line_breaking();
+    test_table_pagination();
+    test_breaks_and_keep();
+    test_unsupported_reported_once();
+    test_dates();
+    layout_fonts_shutdown();
+    return test_done();
+}
