@@ -60,7 +60,8 @@ typedef struct {
 typedef struct {
     char type;          /* 'S' started, 'D' done */
     int worker, job, ok, warnings, errors, changes;
-    long rss_kb;
+    long rss_kb, pss_kb, uss_kb;    /* peaks so far in this worker */
+    long usec;                      /* this unit's build time */
     char base[256];
     char reason[512];
 } record;
@@ -225,6 +226,31 @@ static int count_changes(const batch_cfg *cfg, unit *u, const char *data, size_t
     return n;
 }
 
+/* Current memory of this process from /proc/self/smaps_rollup: PSS shares
+ * each mapped page among the processes that map it (the font files are
+ * mapped by every worker), USS is what this worker alone holds. */
+static void memory_now(long *pss_kb, long *uss_kb)
+{
+    *pss_kb = *uss_kb = 0;
+    FILE *f = fopen("/proc/self/smaps_rollup", "r");
+    if (!f) return;
+    char line[256];
+    long v;
+    while (fgets(line, sizeof line, f)) {
+        if (sscanf(line, "Pss: %ld kB", &v) == 1) *pss_kb = v;
+        else if (sscanf(line, "Private_Clean: %ld kB", &v) == 1) *uss_kb += v;
+        else if (sscanf(line, "Private_Dirty: %ld kB", &v) == 1) *uss_kb += v;
+    }
+    fclose(f);
+}
+
+static long usec_since(const struct timespec *t0)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (long)(t.tv_sec - t0->tv_sec) * 1000000L + (long)(t.tv_nsec - t0->tv_nsec) / 1000L;
+}
+
 static void worker_main(int wid, int jobs_fd, int res_fd, const batch_cfg *cfg, unit *units)
 {
     /* Fonts once per worker, before the first unit, so no unit pays for it. */
@@ -232,6 +258,7 @@ static void worker_main(int wid, int jobs_fd, int res_fd, const batch_cfg *cfg, 
         char *err = NULL;
         if (!layout_fonts_get(&err)) free(err);
     }
+    long peak_pss = 0, peak_uss = 0;
     for (;;) {
         int job;
         ssize_t r = read(jobs_fd, &job, sizeof job);
@@ -244,6 +271,8 @@ static void worker_main(int wid, int jobs_fd, int res_fd, const batch_cfg *cfg, 
         rec.worker = wid;
         rec.job = job;
         send_record(res_fd, &rec);
+        struct timespec t0;
+        clock_gettime(CLOCK_MONOTONIC, &t0);
 
         size_t len;
         char *data = read_all(u->path, MODEL_MAX_FILE_BYTES, &len);
@@ -280,6 +309,13 @@ static void worker_main(int wid, int jobs_fd, int res_fd, const batch_cfg *cfg, 
         struct rusage ru;
         getrusage(RUSAGE_SELF, &ru);
         rec.rss_kb = ru.ru_maxrss;
+        rec.usec = usec_since(&t0);
+        long pss, uss;
+        memory_now(&pss, &uss);
+        if (pss > peak_pss) peak_pss = pss;
+        if (uss > peak_uss) peak_uss = uss;
+        rec.pss_kb = peak_pss;
+        rec.uss_kb = peak_uss;
         send_record(res_fd, &rec);
         app_unit_result_free(&res);
         free(data);
@@ -433,7 +469,8 @@ int app_batch(int argc, char **argv)
 
     bool tty = isatty(STDERR_FILENO);
     size_t built = 0, failed = 0, unchanged = in_shard - ntodo, done = unchanged;
-    long peak_rss = 0;
+    long peak_rss = 0, peak_pss = 0, peak_uss = 0, max_usec = 0;
+    double sum_usec = 0;
     struct timespec t0, tend;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     if (!tty) fprintf(stderr, "jixiao batch: %zu unit(s), %zu to build, %zu unchanged, %ld worker(s).\n",
@@ -475,6 +512,10 @@ int app_batch(int argc, char **argv)
                 free(u->base);
                 u->base = r.base[0] ? xstrdup(r.base) : NULL;
                 if (r.rss_kb > peak_rss) peak_rss = r.rss_kb;
+                if (r.pss_kb > peak_pss) peak_pss = r.pss_kb;
+                if (r.uss_kb > peak_uss) peak_uss = r.uss_kb;
+                sum_usec += (double)r.usec;
+                if (r.usec > max_usec) max_usec = r.usec;
                 if (r.ok) { u->state = U_BUILT; built++; }
                 else { u->state = U_FAILED; failed++; u->reason = xstrdup(r.reason); }
                 finished++;
@@ -536,8 +577,15 @@ int app_batch(int argc, char **argv)
     for (size_t i = 0; i < nunits; i++) warnings += units[i].state == U_BUILT ? (size_t)units[i].warnings : 0;
     printf("生成 %zu，未变 %zu，失败 %zu，警告 %zu（%zu 个单位%s，%.1f 秒", built, unchanged, failed, warnings, in_shard,
            shard_n > 1 ? "，分片" : "", secs);
-    if (built && peak_rss) printf("，每个进程内存峰值 %.1f MB", (double)peak_rss / 1024.0);
     printf("）\n");
+    /* The figures a county's IT staff size machines by. */
+    if (built) {
+        printf("速度：%.1f 个单位/秒，每个单位平均 %.0f 毫秒（最长 %.0f 毫秒）\n", (double)built / (secs > 0 ? secs : 1),
+               sum_usec / (double)built / 1000.0, (double)max_usec / 1000.0);
+        if (peak_rss)
+            printf("内存：每个进程峰值 RSS %.1f MB，其中私有 %.1f MB，PSS %.1f MB（字体文件与程序库由各进程共享）\n",
+                   (double)peak_rss / 1024.0, (double)peak_uss / 1024.0, (double)peak_pss / 1024.0);
+    }
     for (size_t i = 0; i < nunits; i++)
         if (units[i].state == U_FAILED) printf("  失败 %s: %s\n", units[i].rel, units[i].reason ? units[i].reason : "");
     if (changes)
