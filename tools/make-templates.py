@@ -43,7 +43,7 @@ def tag(t):
     return para(t)
 
 
-def cell(text, width, span=1, vmerge=None, style="TableText", shade=False, paras=None):
+def cell(text, width, span=1, vmerge=None, style="TableText", shade=False, paras=None, no_bottom=False):
     pr = f'<w:tcW w:w="{width}" w:type="dxa"/>'
     if span > 1:
         pr += f'<w:gridSpan w:val="{span}"/>'
@@ -51,6 +51,8 @@ def cell(text, width, span=1, vmerge=None, style="TableText", shade=False, paras
         pr += '<w:vMerge w:val="restart"/>'
     elif vmerge == "continue":
         pr += "<w:vMerge/>"
+    if no_bottom:
+        pr += '<w:tcBorders><w:bottom w:val="nil"/></w:tcBorders>'
     if shade:
         pr += '<w:shd w:val="clear" w:color="auto" w:fill="F2F2F2"/>'
     pr += '<w:vAlign w:val="center"/>'
@@ -473,14 +475,26 @@ def form_body():
     rows += [
         row([c("年度总体目标", FW[0], vmerge="restart"), c("预期目标", span(1, 5), span=4),
              c("实际完成情况", span(5, 9), span=4)]),
-        row([c("", FW[0], vmerge="continue"),
-             c("", span(1, 5), span=4, style="TableTextLeft", paras=["{{年度总体目标.预期目标}}"]),
-             c("", span(5, 9), span=4, style="TableTextLeft", paras=["{{年度总体目标.实际完成情况}}"])], cant_split=False),
-        row([c("绩效指标", FW[0], vmerge="restart"), c("一级指标", FW[1]), c("二级指标", FW[2]), c("三级指标", FW[3]),
+        # the table's bottom border is left to the indicator table below
+        row([c("", FW[0], vmerge="continue", no_bottom=True),
+             c("", span(1, 5), span=4, style="TableTextLeft", paras=["{{年度总体目标.预期目标}}"], no_bottom=True),
+             c("", span(5, 9), span=4, style="TableTextLeft", paras=["{{年度总体目标.实际完成情况}}"],
+               no_bottom=True)], cant_split=False),
+    ]
+    a(table(FW, rows))
+    # The indicators are a table of their own, right under the first, so
+    # that their column heads can be a header row (w:tblHeader rows must
+    # start a table) repeated on every page the indicators run over.  The
+    # paragraph between the two tables is 1 pt high.
+    a(para("", ppr='<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>',
+           rpr='<w:sz w:val="2"/><w:szCs w:val="2"/>'))
+    rows = [
+        row([c("", FW[0]), c("一级指标", FW[1]), c("二级指标", FW[2]), c("三级指标", FW[3]),
              c("年度指标值", FW[4]), c("实际完成值", FW[5]), c("分值", FW[6]), c("得分", FW[7]),
-             c("偏差原因分析及改进措施", FW[8])]),
-        # one row per indicator; 一级 and 二级 merge down equal cells
-        row([c("{{#each 绩效指标}}", FW[0], vmerge="continue"), c("{{一级指标}}{{合并}}", FW[1]),
+             c("偏差原因分析及改进措施", FW[8])], header=True),
+        # one row per indicator; the label column and 一级 and 二级 merge
+        # down equal cells
+        row([c("{{#each 绩效指标}}绩效指标{{合并}}", FW[0]), c("{{一级指标}}{{合并}}", FW[1]),
              c("{{二级指标}}{{合并}}", FW[2]), c("{{三级指标}}", FW[3], style="TableTextLeft"),
              c("{{年度指标值}}", FW[4]), c("{{实际完成值}}", FW[5]), c("{{分值}}", FW[6]), c("{{得分}}", FW[7]),
              c("", FW[8], style="TableTextLeft", paras=["{{偏差原因分析及改进措施}}{{/each}}"])]),

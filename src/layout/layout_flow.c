@@ -220,6 +220,8 @@ typedef struct {
     int cls;                    /* CC_LATIN or CC_EA once weak ones are resolved */
     bool alnum;
     bool autospace;             /* 1/5 em follows it (a CJK/Latin boundary) */
+    bool brk;                   /* a line may break after it (a zero-width space follows) */
+    gunichar ch;
     int img;                    /* index into para_text.imgs, or -1 */
 } char_info;
 
@@ -258,6 +260,8 @@ static void add_chars(strbuf *text, char_vec *cv, const layout_rpr *r, const cha
         ci->cls = cls;
         ci->alnum = g_unichar_isalnum(c);
         ci->autospace = false;
+        ci->brk = false;
+        ci->ch = c;
         ci->img = -1;
     }
 }
@@ -275,16 +279,40 @@ static PangoFontDescription *mark_font(flow *f, const layout_rpr *r)
     return d;
 }
 
-/* Closing punctuation that may hang past the right margin, as LibreOffice
- * (and Word's "allow punctuation to extend into the margin") lets it. */
+/* Punctuation that may hang past the right margin: LibreOffice's list for
+ * zh-CN (LineBreakHangingCharacters in i18npool's zh_CN.xml), the full-width
+ * pause, stop, comma, colon, semicolon and marks.  Closing quotes, brackets
+ * and 》 do not hang there: the character before them goes down instead. */
 static bool is_hanging(gunichar c)
 {
-    static const gunichar set[] = {0xFF0C, 0x3002, 0x3001, 0xFF0E, 0xFF1A, 0xFF1B, 0xFF01, 0xFF1F, 0xFF09,
-                                   0x300B, 0x300D, 0x300F, 0x3011, 0x3015, 0x3017, 0x3009, 0x201D, 0x2019};
+    static const gunichar set[] = {0x3001, 0x3002, 0xFF0C, 0xFF0E, 0xFF1A, 0xFF1B, 0xFF01, 0xFF1F};
     for (size_t i = 0; i < sizeof set / sizeof set[0]; i++)
         if (set[i] == c)
             return true;
     return false;
+}
+
+/* LibreOffice's zh-CN forbidden characters (ForbiddenLineBegin/EndCharacters
+ * of zh_CN.xml): the first may not start a line, the second may not end one.
+ * Between East Asian characters its CJK break iterator allows a break
+ * anywhere else, so also before an opening quote and after a closing one,
+ * where UAX #14 (pango) forbids it (quotation marks are class QU). */
+static bool is_forbidden_begin(gunichar c)
+{
+    static const char set[] = ":!),.;?]}\xC2\xA2'\"\u3001\u3002\u3009\u300B\u300D\u300F\u3011\u3015\u3017"
+                              "\u301E\uFE30\uFE31\uFE33\uFE50\uFF64\uFE52\uFE54\uFE55\uFE56\uFE57\uFE5A"
+                              "\uFE5C\uFE5E\uFF01\uFF09\uFF0C\uFF0E\uFF1A\uFF1B\uFF1F\uFF5C\uFF5D\uFE34"
+                              "\uFE36\uFE38\uFE3A\uFE3C\uFE3E\uFE40\uFE42\uFE44\uFE4F\uFF5E\uFFE0\u3005"
+                              "\u2016\u2022\u00B7\u02C7\u02C9\u2015\u2032\u2019\u201D";
+    return c && g_utf8_strchr(set, -1, c) != NULL;
+}
+
+static bool is_forbidden_end(gunichar c)
+{
+    static const char set[] = "([{\u00A3\u00A5'\"\u2035\u3008\u300A\u300C\u300E\u3010\u3014\u3016\uFF08"
+                              "\uFF3B\uFF5B\uFFE1\uFFE5\u301D\uFE35\uFE37\uFE39\uFE3B\uFE3D\uFE3F\uFE41"
+                              "\uFE43\uFE59\uFE5B\uFE5D\u201C\u2018";
+    return c && g_utf8_strchr(set, -1, c) != NULL;
 }
 
 /* pango never lets closing punctuation start a line, so when only the
@@ -310,10 +338,29 @@ static void hang_punctuation(PangoLayout *lay, double width, double indent, para
             gunichar pc = g_utf8_get_char(pch);
             if (!is_hanging(pc) || !next->length || (size_t)(pch - x) >= (size_t)next->length)
                 continue;
-            /* only where a line may break right after the mark */
+            /* LibreOffice breaks by the script of the last letter or digit
+             * before the mark: after Latin ("3、") it uses the Unicode rules,
+             * which hang nothing, so the mark goes down with that word */
+            const char *q = pch;
+            gunichar lc = 0;
+            while (q > text) {
+                q = g_utf8_prev_char(q);
+                gunichar qc = g_utf8_get_char(q);
+                if (g_unichar_isalnum(qc)) {
+                    lc = qc;
+                    break;
+                }
+            }
+            if (lc && char_class(lc) != CC_EA)
+                continue;
+            /* only where a line may break right after the mark (or after
+             * the zero-width space that carries a break opportunity) */
             int nattrs = 0;
             const PangoLogAttr *la = pango_layout_get_log_attrs_readonly(lay, &nattrs);
-            long after = g_utf8_pointer_to_offset(text, g_utf8_next_char(pch));
+            const char *past = g_utf8_next_char(pch);
+            if (g_utf8_get_char(past) == 0x200B)
+                past = g_utf8_next_char(past);
+            long after = g_utf8_pointer_to_offset(text, past);
             if (after >= nattrs || !la[after].is_line_break)
                 continue;
             /* a forced break before x is not a wrap */
@@ -372,7 +419,7 @@ static void hang_punctuation(PangoLayout *lay, double width, double indent, para
 }
 
 /* Breaks a paragraph into lines at `width` (the text area: page or cell). */
-static void shape_para(flow *f, const layout_para *p, double width, bool on_grid, para_text *t)
+static void shape_para(flow *f, const layout_para *p, double width, bool on_grid, bool hang, para_text *t)
 {
     memset(t, 0, sizeof *t);
     const layout_ppr *pp = &p->ppr;
@@ -434,6 +481,20 @@ static void shape_para(flow *f, const layout_para *p, double width, bool on_grid
         for (size_t i = 0; i + 1 < cv.n; i++)
             if (cv.items[i].cls != cv.items[i + 1].cls && cv.items[i].alnum && cv.items[i + 1].alnum)
                 cv.items[i].autospace = true;
+    /* Break opportunities LibreOffice's CJK line breaking has and UAX #14
+     * lacks: before an opening quote that follows an East Asian character
+     * (or a closing quote), and after a closing quote that precedes one,
+     * unless the forbidden characters rule it out. */
+    for (size_t i = 0; i + 1 < cv.n; i++) {
+        gunichar a = cv.items[i].ch, b = cv.items[i + 1].ch;
+        bool a_close = a == 0x201D || a == 0x2019, b_open = b == 0x201C || b == 0x2018;
+        if (cv.items[i].autospace || cv.items[i].img >= 0 || cv.items[i + 1].img >= 0)
+            continue;
+        if (b_open && (char_class(a) == CC_EA || a_close) && !is_forbidden_end(a))
+            cv.items[i].brk = true;
+        else if (a_close && (char_class(b) == CC_EA || b_open) && !is_forbidden_begin(b))
+            cv.items[i].brk = true;
+    }
     /* The automatic space is a zero-width space shaped to the gap's width:
      * the characters on both sides keep their places, pdftotext sees the
      * gap (as in LibreOffice's PDF), and a line may break at it. */
@@ -446,7 +507,7 @@ static void shape_para(flow *f, const layout_para *p, double width, bool on_grid
         ci->start = ns;
         if (ci->img >= 0)
             t->imgs[ci->img].index = ns;
-        if (ci->autospace) {
+        if (ci->autospace || ci->brk) {
             gaps = xrealloc(gaps, (ngaps + 1) * sizeof *gaps);
             gaps[ngaps++] = i;
             strbuf_adds(&final, "\u200B");
@@ -457,16 +518,18 @@ static void shape_para(flow *f, const layout_para *p, double width, bool on_grid
     PangoAttrList *al = pango_attr_list_new();
     for (size_t g = 0; g < ngaps; g++) {
         const char_info *ci = &cv.items[gaps[g]];
-        int w = (int)lround(ci->rpr->size / 5 * PANGO_SCALE);
+        int w = ci->autospace ? (int)lround(ci->rpr->size / 5 * PANGO_SCALE) : 0;
         PangoRectangle ink = {0, 0, 0, 0}, logical = {0, 0, w, 0};
         add_attr(al, pango_attr_shape_new(&ink, &logical), ci->start + ci->len, ci->start + ci->len + 3);
     }
     free(gaps);
     for (size_t i = 0; i < cv.n;) {
         size_t j = i + 1;
-        if (!cv.items[i].autospace)
+        /* a font run ends at a zero-width space, which must stay out of
+         * the run's letter spacing */
+        if (!cv.items[i].autospace && !cv.items[i].brk)
             while (j < cv.n && cv.items[j].rpr == cv.items[i].rpr && cv.items[j].cls == cv.items[i].cls &&
-                   !cv.items[j].autospace)
+                   !cv.items[j].autospace && !cv.items[j].brk)
                 j++;
         const char_info *ci = &cv.items[i];
         bool ea = ci->cls == CC_EA;
@@ -539,7 +602,8 @@ static void shape_para(flow *f, const layout_para *p, double width, bool on_grid
     }
     strbuf_free(&text);
 
-    hang_punctuation(lay, w, first, t);
+    if (hang)
+        hang_punctuation(lay, w, first, t);
     /* justification last: hanging needs the lines' natural widths */
     if (pp->align == LAYOUT_ALIGN_JUSTIFY || pp->align == LAYOUT_ALIGN_DISTRIBUTE)
         pango_layout_set_justify(lay, TRUE);
@@ -633,9 +697,10 @@ typedef struct {
 
 static void para_lay_make(flow *f, const layout_para *p, double width, bool in_table, para_lay *pl)
 {
-    (void)in_table;
     pl->on_grid = !f->no_grid && f->sec->grid_type != LAYOUT_GRID_NONE && p->ppr.snap_grid;
-    shape_para(f, p, width, pl->on_grid, &pl->t);
+    /* LibreOffice hangs punctuation into the page margin only: in a table
+     * cell the mark goes down with the character before it */
+    shape_para(f, p, width, pl->on_grid, !in_table, &pl->t);
     pl->m = xcalloc((size_t)pl->t.nlines + 1, sizeof *pl->m);
     for (int i = 0; i < pl->t.nlines; i++)
         pl->m[i] = line_height(f, &p->ppr, &pl->t, i, pl->on_grid);
@@ -1425,6 +1490,17 @@ static void setup_section(flow *f, const layout_section *s)
         f->width = 36;
     if (f->bottom - f->top < 36)
         f->bottom = f->top + 36;
+    /* With a document grid LibreOffice shrinks the body to a whole number of
+     * grid lines and centres it: half the remainder goes above the first
+     * line, half below the last (SwBodyFrame::Format, computed in twips). */
+    if (s->grid_type != LAYOUT_GRID_NONE && s->grid_pitch >= 1) {
+        long body = lround((f->bottom - f->top) * 20), pitch = lround(s->grid_pitch * 20);
+        if (pitch > 0 && body >= pitch) {
+            long border = (body % pitch) / 2;
+            f->top += border / 20.0;
+            f->bottom = f->top + (double)(body / pitch * pitch) / 20.0;
+        }
+    }
 }
 
 static bool blocks_have_numpages(const layout_blocks *bl)
@@ -1546,9 +1622,11 @@ char *layout_page_text(const layout_page *page)
         const layout_box *bx = &page->boxes[i];
         if (bx->kind != LAYOUT_BOX_TEXT || !bx->line)
             continue;
+        /* a hanging mark keeps its (zero-width) place in its line's text,
+         * so its own box adds nothing */
+        if (bx->joins)
+            continue;
         const char *text = pango_layout_get_text(bx->line->layout);
-        if (bx->joins && b.len && b.data[b.len - 1] == '\n')
-            b.len--;
         /* without the zero-width spaces that carry the CJK/Latin gaps */
         const char *s = text + bx->line->start_index, *end = s + bx->line->length;
         while (s < end) {

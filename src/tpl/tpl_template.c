@@ -21,6 +21,7 @@ typedef struct {
     const char *part;
     diag_list *diags;
     int errors;
+    bool too_deep;      /* blocks nested past TPL_MAX_NESTING: nothing inside is checked further */
     tpl_part *tp;
 } load_ctx;
 
@@ -523,10 +524,12 @@ static void match_blocks(load_ctx *c, int **order, size_t *norder)
         switch (t->kind) {
         case TK_EACH:
         case TK_IF:
-            if (sp == TPL_MAX_NESTING)
+            if (sp == TPL_MAX_NESTING) {
+                c->too_deep = true;
                 tpl_error(c, t->para, t->text, "tpl.limit",
                           "%s in paragraph %d (\"%s\") opens a block nested more than %d deep; a template never needs that many.",
                           t->text, t->para, t->para_text, TPL_MAX_NESTING);
+            }
             stack[sp++] = (int)i;
             break;
         case TK_ELSE:
@@ -823,7 +826,9 @@ static void prepare_part(load_ctx *c, tpl_template *t, const field_def *schema)
     if (c->errors == before)
         for (size_t k = 0; k < norder; k++) wrap_block(c, tp->tags, order[k]);
     free(order);
-    check_fields(c, t, schema);
+    /* Checking every field against a 10,000-deep block stack would take
+     * minutes for a template that is refused anyway. */
+    if (!c->too_deep) check_fields(c, t, schema);
 }
 
 void tpl_free(tpl_template *t)
@@ -874,7 +879,7 @@ tpl_template *tpl_load(const char *data, size_t len, const char *name, const fie
         memset(tp, 0, sizeof *tp);
         tp->name = xstrdup(pn);
         tp->doc = doc;
-        load_ctx c = {t->file, tp->name, diags, 0, tp};
+        load_ctx c = {t->file, tp->name, diags, 0, false, tp};
         prepare_part(&c, t, schema);
         errors += c.errors;
     }

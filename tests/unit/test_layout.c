@@ -409,6 +409,73 @@ static void test_dates(void)
     CHECK(!pdf_date_normalise("2024-12-31junk", buf, sizeof buf));
 }
 
+/* Lays out `body` in a 10-character (16 pt) column with a line grid and
+ * returns the text of page 1 (caller frees), or NULL. */
+static char *grid_page_text(layout_fonts *fonts, const char *body, double *first_base)
+{
+    /* text width 3200 twips + 10: ten 16 pt characters fit, an 11th does not;
+     * body 16838 - 2098 - 1984 = 12756 twips = 22 lines of 579 and 18 left */
+    char *doc = doc_xml(body, "<w:sectPr><w:pgSz w:w=\"5210\" w:h=\"16838\"/><w:pgMar w:top=\"2098\" "
+                              "w:right=\"1000\" w:bottom=\"1984\" w:left=\"1000\" w:header=\"851\" "
+                              "w:footer=\"1304\"/><w:docGrid w:type=\"lines\" w:linePitch=\"579\"/></w:sectPr>");
+    str_source s = {doc, styles_xml, {0}};
+    diag_list d;
+    diag_list_init(&d);
+    layout_doc *ld = load(&s, &d);
+    layout_pages *pages = ld ? layout_paginate(ld, fonts, &d) : NULL;
+    char *text = pages && pages->npages ? layout_page_text(&pages->pages[0]) : NULL;
+    if (first_base && pages && pages->npages && pages->pages[0].nboxes)
+        *first_base = pages->pages[0].boxes[0].y;
+    layout_pages_free(pages);
+    layout_doc_free(ld);
+    diag_list_free(&d);
+    src_done(&s);
+    free(doc);
+    return text;
+}
+
+#define NOIND "<w:pPr><w:ind w:firstLineChars=\"0\" w:firstLine=\"0\"/><w:jc w:val=\"left\"/></w:pPr>"
+
+static void test_libreoffice_breaks(void)
+{
+    layout_fonts *fonts = layout_fonts_get(NULL);
+    if (!fonts)
+        return;
+    /* the body is centred on a whole number of grid lines: 9 twips lower */
+    double base = 0;
+    char *t = grid_page_text(fonts, "<w:p>" NOIND "<w:r><w:t>一二</w:t></w:r></w:p>", &base);
+    double nat_top = 2098 / 20.0, centred_top = (2098 + 9) / 20.0;
+    CHECK(base > centred_top + 1 && base < centred_top + 28.95);
+    CHECK(base - nat_top > 0.4);
+    free(t);
+    /* a break before an opening quote after a CJK character */
+    t = grid_page_text(fonts, "<w:p>" NOIND "<w:r><w:t>一二三四五六七八九十“十一”二</w:t></w:r></w:p>", NULL);
+    CHECK(t && !strncmp(t, "一二三四五六七八九十\n“", strlen("一二三四五六七八九十\n“")));
+    free(t);
+    /* a comma hangs in the body; a closing quote does not */
+    t = grid_page_text(fonts, "<w:p>" NOIND "<w:r><w:t>一二三四五六七八九十，一二</w:t></w:r></w:p>", NULL);
+    if (t && strncmp(t, "一二三四五六七八九十，\n", strlen("一二三四五六七八九十，\n")))
+        fprintf(stderr, "hanging comma: %s\n", t);
+    CHECK(t && !strncmp(t, "一二三四五六七八九十，\n", strlen("一二三四五六七八九十，\n")));
+    free(t);
+    t = grid_page_text(fonts, "<w:p>" NOIND "<w:r><w:t>一二三四五六七八九十”一二</w:t></w:r></w:p>", NULL);
+    CHECK(t && !strncmp(t, "一二三四五六七八九\n十”", strlen("一二三四五六七八九\n十”")));
+    free(t);
+    /* nothing hangs after a number: "3、" goes down whole */
+    t = grid_page_text(fonts, "<w:p>" NOIND "<w:r><w:t>一二三四五六七八九3、一二</w:t></w:r></w:p>", NULL);
+    CHECK(t && strstr(t, "\n3、"));
+    free(t);
+    /* nothing hangs in a table cell (LibreOffice keeps marks inside cells) */
+    t = grid_page_text(fonts,
+                       "<w:tbl><w:tblPr><w:tblW w:w=\"3210\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/>"
+                       "<w:tblCellMar><w:left w:w=\"0\" w:type=\"dxa\"/><w:right w:w=\"0\" w:type=\"dxa\"/>"
+                       "</w:tblCellMar></w:tblPr><w:tblGrid><w:gridCol w:w=\"3210\"/></w:tblGrid><w:tr><w:tc>"
+                       "<w:tcPr><w:tcW w:w=\"3210\" w:type=\"dxa\"/></w:tcPr><w:p>" NOIND
+                       "<w:r><w:t>一二三四五六七八九十。</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p/>", NULL);
+    CHECK(t && strstr(t, "一二三四五六七八九\n十。"));
+    free(t);
+}
+
 int main(void)
 {
     test_style_inheritance();
@@ -418,6 +485,7 @@ int main(void)
     test_breaks_and_keep();
     test_unsupported_reported_once();
     test_dates();
+    test_libreoffice_breaks();
     layout_fonts_shutdown();
     return test_done();
 }
