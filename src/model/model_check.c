@@ -80,32 +80,6 @@ static void percent_identity(const ctx *c, const char *code, const val *v, const
 
 static const char *const basic_parts[] = {"工资福利支出", "商品和服务支出", "对个人和家庭的补助", "资本性支出", NULL};
 
-static bool sum_given(const val *m, const char *const *keys, qnum *out, int *count)
-{
-    qnum s = qnum_int(0);
-    int n = 0;
-    for (; *keys; keys++) {
-        qnum q;
-        if (get(m, *keys, &q)) { s = qnum_add(s, q); n++; }
-    }
-    *out = s;
-    if (count) *count = n;
-    return n > 0;
-}
-
-static bool sum_list(const val *list, const char *key, qnum *out)
-{
-    qnum s = qnum_int(0);
-    bool any = false;
-    if (list && list->kind == VAL_LIST)
-        for (size_t i = 0; i < list->u.list.n; i++) {
-            qnum q;
-            if (get(list->u.list.items[i], key, &q)) { s = qnum_add(s, q); any = true; }
-        }
-    *out = s;
-    return any;
-}
-
 static void check_department(const ctx *c, const val *root)
 {
     const val *sp = val_get(root, "支出"), *b = val_get(root, "预算执行");
@@ -121,8 +95,7 @@ static void check_department(const ctx *c, const val *root)
     const val *bd = val_get(root, "基本支出明细");
     if (bd) {
         qnum parts;
-        int n;
-        if (given(bd, "合计", &g) && sum_given(bd, basic_parts, &parts, &n) && n > 0)
+        if (given(bd, "合计", &g) && val_sum_members(bd, basic_parts, &parts) > 0)
             amount_identity(c, "D2", val_get(bd, "合计"), "基本支出明细.合计", g,
                             "the sum of its parts (工资福利 + 商品和服务 + 对个人和家庭的补助 + 资本性支出)", parts);
         if (get(bd, "合计", &g) && given(sp, "基本支出", &x) && amount_differs(c, x, g))
@@ -135,7 +108,7 @@ static void check_department(const ctx *c, const val *root)
     const val *in = val_get(root, "收入");
     if (in) {
         qnum items;
-        if (given(in, "合计", &g) && sum_list(val_get(in, "明细"), "金额", &items))
+        if (given(in, "合计", &g) && val_sum_list(val_get(in, "明细"), "金额", &items))
             amount_identity(c, "D3", val_get(in, "合计"), "收入.合计", g, "the sum of 收入.明细", items);
         if (get(in, "合计", &g) && get(sp, "合计", &x)) {
             qnum carry = qnum_int(0);
@@ -186,8 +159,7 @@ static void check_department(const ctx *c, const val *root)
     if (sg && sg->kind == VAL_MAP) {
         static const char *const sg_parts[] = {"因公出国（境）费", "公务接待费", "公务用车购置及运行费", NULL};
         qnum parts;
-        int n;
-        sum_given(sg, sg_parts, &parts, &n);
+        int n = val_sum_members(sg, sg_parts, &parts);
         if (given(sg, "合计", &g) && n > 0)
             amount_identity(c, "D7", val_get(sg, "合计"), "三公经费.合计", g, "因公出国（境）费 + 公务接待费 + 公务用车购置及运行费", parts);
         for (const char *const *k = sg_parts; *k; k++)
@@ -301,9 +273,9 @@ static void check_projects(const ctx *c, const val *root)
                          "%s is in the project list but has no narrative in 项目绩效; add its 绩效情况.", what);
             free(what);
         }
-        if (given(sp, "项目支出", &g) && sum_list(list, "实际支出", &x))
+        if (given(sp, "项目支出", &g) && val_sum_list(list, "实际支出", &x))
             amount_identity(c, "D8", val_get(sp, "项目支出"), "支出.项目支出", g, "the sum of the projects' 实际支出", x);
-        if (given(b, "调整预算数", &g) && sum_list(list, "调整预算数", &x))
+        if (given(b, "调整预算数", &g) && val_sum_list(list, "调整预算数", &x))
             amount_identity(c, "D8", val_get(b, "调整预算数"), "预算执行.调整预算数", g, "the sum of the projects' 调整预算数", x);
     }
     if (texts && texts->kind == VAL_LIST && list && list->kind == VAL_LIST)
@@ -355,8 +327,7 @@ static void check_counts(const ctx *c, const val *root)
                      "单位概况.%s is %s, but %s lists %zu.", pairs[i].count, fig(g).s, pairs[i].list, l->u.list.n);
     }
     static const char *const staff[] = {"行政编制", "事业编制", "工勤人员", NULL};
-    int n;
-    if (u && given(u, "实有人数", &g) && sum_given(u, staff, &x, &n) && n > 0 && qnum_cmp(g, x))
+    if (u && given(u, "实有人数", &g) && val_sum_members(u, staff, &x) > 0 && qnum_cmp(g, x))
         diag_add(c->diags, DIAG_WARNING, loc(c, val_get(u, "实有人数")), "D10",
                  "单位概况.实有人数 is %s, but 行政编制 + 事业编制 + 工勤人员 is %s (difference %s).",
                  fig(g).s, fig(x).s, fig(qnum_sub(g, x)).s);
@@ -365,7 +336,7 @@ static void check_counts(const ctx *c, const val *root)
     if (funds && funds->kind == VAL_LIST)
         for (size_t i = 0; i < funds->u.list.n; i++) {
             const val *f = funds->u.list.items[i];
-            if (given(f, "合计", &g) && sum_list(val_get(f, "明细"), "金额", &x)) {
+            if (given(f, "合计", &g) && val_sum_list(val_get(f, "明细"), "金额", &x)) {
                 char *l = xasprintf("专项资金《%s》的合计", val_str(val_get(f, "名称")) ? val_str(val_get(f, "名称")) : "?");
                 amount_identity(c, "D10", val_get(f, "合计"), l, g, "the sum of its 明细", x);
                 free(l);
@@ -377,7 +348,7 @@ static void check_counts(const ctx *c, const val *root)
         for (size_t i = 0; i < tally->u.list.n; i++) {
             const val *t = tally->u.list.items[i];
             const val *items = val_get(t, "分项");
-            if (!given(t, "合计", &g) || !sum_list(items, "数值", &x) || !qnum_cmp(g, x)) continue;
+            if (!given(t, "合计", &g) || !val_sum_list(items, "数值", &x) || !qnum_cmp(g, x)) continue;
             /* Figures written to d decimals each carry up to half a unit of
              * the last place; n parts and the total can drift that much. */
             int d = tally_decimals(t);

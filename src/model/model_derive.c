@@ -38,33 +38,6 @@ static val *text(val_doc *d, const char *s) { return val_new_str(d, s, strlen(s)
 
 static bool get(const val *m, const char *key, qnum *q) { return val_num(val_get(m, key), q); }
 
-/* Sum of the named members that are given; false when none is. */
-static bool sum_of(const val *m, const char *const *keys, qnum *out)
-{
-    qnum s = qnum_int(0);
-    bool any = false;
-    for (; *keys; keys++) {
-        qnum q;
-        if (get(m, *keys, &q)) { s = qnum_add(s, q); any = true; }
-    }
-    *out = s;
-    return any;
-}
-
-/* Sum of key over the elements of a list; false when no element gives it. */
-static bool sum_list(const val *list, const char *key, qnum *out)
-{
-    qnum s = qnum_int(0);
-    bool any = false;
-    if (list && list->kind == VAL_LIST)
-        for (size_t i = 0; i < list->u.list.n; i++) {
-            qnum q;
-            if (get(list->u.list.items[i], key, &q)) { s = qnum_add(s, q); any = true; }
-        }
-    *out = s;
-    return any;
-}
-
 static qnum pct(qnum part, qnum whole) { return qnum_mul(qnum_div(part, whole), hundred()); }
 
 static const char *change_word(qnum d)
@@ -104,7 +77,7 @@ static void derive_budget(val_doc *d, val *root)
     if (sp && sp->kind == VAL_MAP) {
         static const char *const parts[] = {"基本支出", "项目支出", NULL};
         qnum total, basic, proj;
-        if (sum_of(sp, parts, &total)) derive(d, sp, "合计", num(d, total, UNIT_WANYUAN));
+        if (val_sum_members(sp, parts, &total)) derive(d, sp, "合计", num(d, total, UNIT_WANYUAN));
         if (get(sp, "合计", &total) && !qnum_is_zero(total)) {
             if (get(sp, "基本支出", &basic)) derive(d, sp, "基本支出占比", num(d, pct(basic, total), UNIT_PERCENT));
             if (get(sp, "项目支出", &proj)) derive(d, sp, "项目支出占比", num(d, pct(proj, total), UNIT_PERCENT));
@@ -140,20 +113,20 @@ static void derive_income_and_parts(val_doc *d, val *root)
 {
     val *in = val_get(root, "收入");
     qnum s;
-    if (in && in->kind == VAL_MAP && sum_list(val_get(in, "明细"), "金额", &s)) {
+    if (in && in->kind == VAL_MAP && val_sum_list(val_get(in, "明细"), "金额", &s)) {
         derive(d, in, "明细合计", num(d, s, UNIT_WANYUAN));
         derive(d, in, "合计", num(d, s, UNIT_WANYUAN));
     }
     val *bd = val_get(root, "基本支出明细");
     static const char *const basic_parts[] = {"工资福利支出", "商品和服务支出", "对个人和家庭的补助", "资本性支出", NULL};
-    if (bd && bd->kind == VAL_MAP && sum_of(bd, basic_parts, &s)) {
+    if (bd && bd->kind == VAL_MAP && val_sum_members(bd, basic_parts, &s)) {
         derive(d, bd, "分项合计", num(d, s, UNIT_WANYUAN));
         derive(d, bd, "合计", num(d, s, UNIT_WANYUAN));
     }
     val *sg = val_get(root, "三公经费");
     static const char *const sg_parts[] = {"因公出国（境）费", "公务接待费", "公务用车购置及运行费", NULL};
     if (sg && sg->kind == VAL_MAP) {
-        if (sum_of(sg, sg_parts, &s)) {
+        if (val_sum_members(sg, sg_parts, &s)) {
             derive(d, sg, "分项合计", num(d, s, UNIT_WANYUAN));
             derive(d, sg, "合计", num(d, s, UNIT_WANYUAN));
         }
@@ -188,7 +161,7 @@ static void derive_projects(val_doc *d, val *root)
     static const char *const keys[] = {"年初预算数", "调整预算数", "全年预算数", "实际支出", "结余结转", NULL};
     for (const char *const *k = keys; *k; k++) {
         qnum s;
-        if (sum_list(list, *k, &s)) derive(d, tot, *k, num(d, s, UNIT_WANYUAN));
+        if (val_sum_list(list, *k, &s)) derive(d, tot, *k, num(d, s, UNIT_WANYUAN));
     }
     qnum full, spent;
     if (get(tot, "全年预算数", &full) && get(tot, "实际支出", &spent) && !qnum_is_zero(full))
@@ -203,7 +176,7 @@ static void derive_lists(val_doc *d, val *root)
         for (size_t i = 0; i < funds->u.list.n; i++) {
             val *f = funds->u.list.items[i];
             qnum s;
-            if (sum_list(val_get(f, "明细"), "金额", &s)) {
+            if (val_sum_list(val_get(f, "明细"), "金额", &s)) {
                 derive(d, f, "明细合计", num(d, s, UNIT_WANYUAN));
                 derive(d, f, "合计", num(d, s, UNIT_WANYUAN));
             }
@@ -213,7 +186,7 @@ static void derive_lists(val_doc *d, val *root)
         for (size_t i = 0; i < tally->u.list.n; i++) {
             val *t = tally->u.list.items[i];
             qnum s;
-            if (sum_list(val_get(t, "分项"), "数值", &s)) derive(d, t, "分项合计", num(d, s, UNIT_NONE));
+            if (val_sum_list(val_get(t, "分项"), "数值", &s)) derive(d, t, "分项合计", num(d, s, UNIT_NONE));
         }
 }
 

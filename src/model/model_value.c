@@ -176,3 +176,28 @@ val *val_clone(val_doc *dst, const val *v)
     }
     return c;
 }
+
+int val_sum_members(const val *m, const char *const *keys, qnum *out)
+{
+    qnum s = qnum_int(0);
+    int n = 0;
+    for (; *keys; keys++) {
+        qnum q;
+        if (val_num(val_get(m, *keys), &q)) { s = qnum_add(s, q); n++; }
+    }
+    *out = s;
+    return n;
+}
+
+int val_sum_list(const val *list, const char *key, qnum *out)
+{
+    qnum s = qnum_int(0);
+    int n = 0;
+    if (list && list->kind == VAL_LIST)
+        for (size_t i = 0; i < list->u.list.n; i++) {
+            qnum q;
+            if (val_num(val_get(list->u.list.items[i], key), &q)) { s = qnum_add(s, q); n++; }
+        }
+    *out = s;
+    return n;
+}

@@ -73,6 +73,12 @@ const char *val_str(const val *v);
 bool val_num(const val *v, qnum *out);
 bool val_money(const val *v, money_t *out);  /* a VAL_NUM in 万元 as 分 */
 
+/* Sums, exact: of the named members of a map that are numbers (keys ends
+ * with NULL), and of member key over the elements of a list.  Return the
+ * number of figures added; 0 (with *out = 0) when none is given. */
+int val_sum_members(const val *map, const char *const *keys, qnum *out);
+int val_sum_list(const val *list, const char *key, qnum *out);
+
 /* Deep copy into another document (used when a derived tree is assembled). */
 val *val_clone(val_doc *dst, const val *v);
 
