@@ -25,6 +25,14 @@ void *xrealloc(void *p, size_t n)
     return p;
 }
 
+void *xgrow(void *p, size_t n, size_t elem)
+{
+    if (n == 0) return xrealloc(p, elem);
+    if (n & (n - 1)) return p;
+    if (n > ((size_t)-1) / 2 / elem) { fputs("jixiao: array too large\n", stderr); abort(); }
+    return xrealloc(p, 2 * n * elem);
+}
+
 char *xstrndup(const char *s, size_t n)
 {
     char *d = xmalloc(n + 1);

@@ -33,6 +33,11 @@ void *xcalloc(size_t n, size_t m);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
+/* Make room for element n of an array that only ever grows by appending:
+ * the capacity is implicit (the next power of two above n), so callers keep
+ * just the count, and appending n elements copies O(n) bytes in all, not
+ * O(n^2) (realloc under ASan always copies). */
+void *xgrow(void *p, size_t n, size_t elem);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

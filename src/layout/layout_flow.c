@@ -75,7 +75,7 @@ static layout_page *cur(flow *f)
 static void new_page(flow *f)
 {
     layout_pages *o = f->out;
-    o->pages = xrealloc(o->pages, (o->npages + 1) * sizeof *o->pages);
+    o->pages = xgrow(o->pages, o->npages, sizeof *o->pages);
     layout_page *p = &o->pages[o->npages];
     memset(p, 0, sizeof *p);
     p->w = f->sec->page_w;
@@ -404,7 +404,7 @@ static void hang_punctuation(PangoLayout *lay, double width, double indent, para
             pango_layout_set_font_description(h, fd);
             pango_font_description_free(fd);
             pango_layout_set_text(h, pch, (int)(g_utf8_next_char(pch) - pch));
-            t->hangs = xrealloc(t->hangs, (t->nhangs + 1) * sizeof *t->hangs);
+            t->hangs = xgrow(t->hangs, t->nhangs, sizeof *t->hangs);
             t->hangs[t->nhangs].index = pi;
             t->hangs[t->nhangs].lay = h;
             t->nhangs++;
@@ -508,7 +508,7 @@ static void shape_para(flow *f, const layout_para *p, double width, bool on_grid
         if (ci->img >= 0)
             t->imgs[ci->img].index = ns;
         if (ci->autospace || ci->brk) {
-            gaps = xrealloc(gaps, (ngaps + 1) * sizeof *gaps);
+            gaps = xgrow(gaps, ngaps, sizeof *gaps);
             gaps[ngaps++] = i;
             strbuf_adds(&final, "\u200B");
         }
@@ -813,7 +813,7 @@ static void add_outline(flow *f, const layout_para *p, double y)
         return;
     }
     layout_pages *o = f->out;
-    o->outline = xrealloc(o->outline, (o->noutline + 1) * sizeof *o->outline);
+    o->outline = xgrow(o->outline, o->noutline, sizeof *o->outline);
     layout_outline *e = &o->outline[o->noutline++];
     e->level = p->ppr.outline;
     e->title = title;

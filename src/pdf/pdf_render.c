@@ -31,8 +31,8 @@ static xmlDoc *pkg_xml(void *ctx, const char *name)
     size_t len;
     /* an absent optional part (styles, theme, settings) is not an error */
     xmlDoc *d = docx_package_get(s->pkg, name, &len) ? docx_package_parse(s->pkg, name, s->diags) : NULL;
-    s->names = xrealloc(s->names, (s->n + 1) * sizeof *s->names);
-    s->docs = xrealloc(s->docs, (s->n + 1) * sizeof *s->docs);
+    s->names = xgrow(s->names, s->n, sizeof *s->names);
+    s->docs = xgrow(s->docs, s->n, sizeof *s->docs);
     s->names[s->n] = xstrdup(name);
     s->docs[s->n] = d;
     s->n++;

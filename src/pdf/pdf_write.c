@@ -109,7 +109,7 @@ static cairo_surface_t *image_surface(const layout_box *b, img_cache **cache, si
         cairo_surface_destroy(s);
         s = NULL;
     }
-    *cache = xrealloc(*cache, (*n + 1) * sizeof **cache);
+    *cache = xgrow(*cache, *n, sizeof **cache);
     (*cache)[*n].img = b->img;
     (*cache)[*n].surf = s;
     (*n)++;

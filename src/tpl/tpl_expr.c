@@ -148,7 +148,7 @@ static bool parse_path(const char *s, size_t n, tpl_tag *t, char **err)
             free(p);
             return false;
         }
-        t->path = xrealloc(t->path, (t->npath + 1) * sizeof(char *));
+        t->path = xgrow(t->path, t->npath, sizeof(char *));
         t->path[t->npath++] = xstrndup(rest, sl);
         rest = dot ? dot + 1 : rest + sl;
         if (dot && !*rest) {
@@ -247,7 +247,7 @@ static bool parse_filters(const char *s, tpl_tag *t, char **err)
             *slash = 0;
         }
         f.arg = arg;
-        t->filters = xrealloc(t->filters, (t->nfilters + 1) * sizeof(tpl_filter));
+        t->filters = xgrow(t->filters, t->nfilters, sizeof(tpl_filter));
         t->filters[t->nfilters++] = f;
     }
 }
@@ -296,7 +296,7 @@ static bool parse_condition(const char *s, tpl_tag *t, char **err)
     while (ok) {
         o = find_or(s, &skip);
         char *part = o ? xstrndup(s, (size_t)(o - s)) : xstrdup(s);
-        t->alts = xrealloc(t->alts, (t->nalts + 1) * sizeof(tpl_tag));
+        t->alts = xgrow(t->alts, t->nalts, sizeof(tpl_tag));
         tpl_tag *a = &t->alts[t->nalts++];
         memset(a, 0, sizeof *a);
         a->kind = TK_VAR;

@@ -231,7 +231,7 @@ static void collect_paragraphs(const val *v, char ***out, size_t *n)
                 while (a < b && (s[a] == ' ' || s[a] == '\t' || s[a] == '\r')) a++;
                 while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\r')) b--;
                 if (b > a) {
-                    *out = xrealloc(*out, (*n + 1) * sizeof(char *));
+                    *out = xgrow(*out, *n, sizeof(char *));
                     (*out)[(*n)++] = xstrndup(s + a, b - a);
                 }
                 start = i + 1;
@@ -249,7 +249,7 @@ static void collect_paragraphs(const val *v, char ***out, size_t *n)
         }
         rval_format(&r, "", &b);
         if (b.len) {
-            *out = xrealloc(*out, (*n + 1) * sizeof(char *));
+            *out = xgrow(*out, *n, sizeof(char *));
             (*out)[(*n)++] = strbuf_take(&b);
         }
         strbuf_free(&b);
@@ -603,8 +603,8 @@ static bool merge_styles(docx_package *out, const tpl_template *form, rename_map
                 if (strcmp(a, b)) {
                     newid = xasprintf("%sForm", (const char *)id);
                     copy = !find_style(rroot, newid);
-                    m->from = xrealloc(m->from, (m->n + 1) * sizeof(char *));
-                    m->to = xrealloc(m->to, (m->n + 1) * sizeof(char *));
+                    m->from = xgrow(m->from, m->n, sizeof(char *));
+                    m->to = xgrow(m->to, m->n, sizeof(char *));
                     m->from[m->n] = xstrdup((const char *)id);
                     m->to[m->n++] = xstrdup(newid);
                 }
@@ -619,7 +619,7 @@ static bool merge_styles(docx_package *out, const tpl_template *form, rename_map
                     xmlUnsetNsProp(cp, ns, BAD_CAST "default");
                 }
                 xmlAddChild(rroot, cp);
-                added = xrealloc(added, (nadded + 1) * sizeof(xmlNode *));
+                added = xgrow(added, nadded, sizeof(xmlNode *));
                 added[nadded++] = cp;
                 changed = true;
             }

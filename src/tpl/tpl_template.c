@@ -150,7 +150,7 @@ static void merge_split_tags(load_ctx *c, xmlNode *p, int para_no)
             s = o2 ? o2 : o + 2;
             continue;
         }
-        tags = xrealloc(tags, (ntags + 1) * sizeof(span));
+        tags = xgrow(tags, ntags, sizeof(span));
         tags[ntags].start = (size_t)(o - j);
         tags[ntags].end = (size_t)(e + 2 - j);
         ntags++;
@@ -242,7 +242,7 @@ static bool run_has_content(xmlNode *r)
 static void add_tag(load_ctx *c, xmlNode *run, const char *text, int para_no, const char *para_text)
 {
     tpl_part *tp = c->tp;
-    tp->tags = xrealloc(tp->tags, (tp->ntags + 1) * sizeof(tpl_tag));
+    tp->tags = xgrow(tp->tags, tp->ntags, sizeof(tpl_tag));
     tpl_tag *t = &tp->tags[tp->ntags];
     memset(t, 0, sizeof *t);
     t->text = xstrdup(text);
@@ -666,7 +666,7 @@ static void add_field(tpl_template *t, const char *path)
 {
     for (size_t i = 0; i < t->nfields; i++)
         if (!strcmp(t->fields[i], path)) return;
-    t->fields = xrealloc(t->fields, (t->nfields + 1) * sizeof(char *));
+    t->fields = xgrow(t->fields, t->nfields, sizeof(char *));
     t->fields[t->nfields++] = xstrdup(path);
 }
 
@@ -874,7 +874,7 @@ tpl_template *tpl_load(const char *data, size_t len, const char *name, const fie
             errors++;
             continue;
         }
-        t->parts = xrealloc(t->parts, (t->nparts + 1) * sizeof(tpl_part));
+        t->parts = xgrow(t->parts, t->nparts, sizeof(tpl_part));
         tpl_part *tp = &t->parts[t->nparts++];
         memset(tp, 0, sizeof *tp);
         tp->name = xstrdup(pn);
