@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/strbuf.h"
+#include "pdf/pdf_text.h"
 
 static cairo_status_t write_cb(void *closure, const unsigned char *data, unsigned int len)
 {
@@ -210,8 +211,7 @@ int pdf_write(const layout_pages *pages, const pdf_meta *meta, char **out, size_
                     cairo_restore(cr);
                 } else if (pass == 2 && b->kind == LAYOUT_BOX_TEXT && b->line) {
                     cairo_set_source_rgb(cr, 0, 0, 0);
-                    cairo_move_to(cr, b->x, b->y);
-                    pango_cairo_show_layout_line(cr, b->line);
+                    pdf_text_show_line(cr, b->line, b->x, b->y);
                 }
             }
         }
