@@ -25,7 +25,7 @@ def unit(i, rnd):
     for k in range(nproj):
         a = rnd.randint(10, 5000) * 100
         adj = rnd.randint(0, 2000) * 100
-        spent = a + adj - rnd.randint(0, 50) * 100
+        spent = max(a + adj - rnd.randint(0, 50) * 100, 0)   # never negative: an under-spend larger than the budget is not an under-spend
         projects.append((f"{PROJECTS[k % len(PROJECTS)]}{'' if k < len(PROJECTS) else k}", a, adj, spent))
     basic = rnd.randint(100, 2000) * 10000
     wages = basic * 6 // 10
