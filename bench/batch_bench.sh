@@ -35,7 +35,8 @@ warm=$(secs "$t0" "$t1")
 echo "== LibreOffice: the same DOCX files to PDF, one soffice invocation"
 k=${BENCH_SOFFICE_UNITS:-100}; [ "$k" -le "$units" ] || k=$units
 mkdir -p "$work/lo"
-ls "$work/out"/*.docx | head -n "$k" > "$work/lo/list"
+# (not `ls | head`: under pipefail, head closing the pipe early would end the script)
+find "$work/out" -maxdepth 1 -name '*.docx' | sort | sed -n "1,${k}p" > "$work/lo/list"
 export FONTCONFIG_FILE=$top/fonts/fonts.conf
 t0=$(now); xargs -a "$work/lo/list" -d '\n' soffice --headless --norestore --convert-to pdf --outdir "$work/lo" >/dev/null 2>&1; t1=$(now)
 lo=$(secs "$t0" "$t1")
