@@ -984,7 +984,7 @@ static void read_para(loader *L, const part_ctx *pc, xmlNode *p, block_vec *out)
         b->para.ppr = ppr;
         b->para.ppr.page_break_before = break_before;
         b->para.mark = mark;
-        b->para.runs = runs.items + start;
+        b->para.runs = runs.items ? runs.items + start : NULL;   /* NULL + 0 is undefined in C */
         b->para.nruns = i - start;
         if (start > 0)
             b->para.ppr.ind_first = 0;   /* the continuation of a split paragraph */
