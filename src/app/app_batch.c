@@ -253,6 +253,7 @@ static long usec_since(const struct timespec *t0)
 
 static void worker_main(int wid, int jobs_fd, int res_fd, const batch_cfg *cfg, unit *units)
 {
+    app_keep_heap();
     /* Fonts once per worker, before the first unit, so no unit pays for it. */
     if (!cfg->no_pdf) {
         char *err = NULL;

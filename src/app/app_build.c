@@ -75,6 +75,8 @@ int app_build(int argc, char **argv)
         return 2;
     }
 
+    if (nfiles > 1)
+        app_keep_heap();
     int status = 0;
     for (int i = 0; i < nfiles; i++) {
         char *data = NULL;

@@ -3,6 +3,9 @@
 #include "../model/model_limits.h"
 
 #include <stdlib.h>
+#ifdef __GLIBC__   /* defined by any libc header, <stdlib.h> above */
+#include <malloc.h>
+#endif
 
 val_doc *app_load_data(const char *path, const model_options *opts, diag_list *diags)
 {
@@ -26,4 +29,15 @@ void app_print_diags(const diag_list *d, FILE *out)
         fprintf(out, "%s\n", s);
         free(s);
     }
+}
+
+void app_keep_heap(void)
+{
+#ifdef __GLIBC__
+    /* Setting either turns off glibc's own adjustment of both: below 32 MB
+     * (the largest threshold glibc takes) blocks come from the heap, and the
+     * heap's top is given back only beyond 128 MB free. */
+    mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
+    mallopt(M_TRIM_THRESHOLD, 128 * 1024 * 1024);
+#endif
 }

@@ -70,7 +70,7 @@ static void draw_glyphs(PangoRenderer *renderer, PangoFont *font, PangoGlyphStri
 {
     JxPdfRenderer *self = (JxPdfRenderer *)renderer;
     cairo_t *cr = self->cr;
-    cairo_scaled_font_t *sf = pdf_fonts_scaled(font);
+    cairo_scaled_font_t *sf = pdf_fonts_scaled(font, glyphs);
     cairo_save(cr);
     set_source(self, PANGO_RENDER_PART_FOREGROUND);
     if (!sf || !drawable_run(glyphs)) {
@@ -100,7 +100,7 @@ static void draw_glyph_item(PangoRenderer *renderer, const char *text, PangoGlyp
         draw_glyphs(renderer, font, glyphs, x, y);
         return;
     }
-    cairo_scaled_font_t *sf = pdf_fonts_scaled(font);
+    cairo_scaled_font_t *sf = pdf_fonts_scaled(font, glyphs);
     cairo_save(cr);
     set_source(self, PANGO_RENDER_PART_FOREGROUND);
     /* right-to-left clusters run backwards through the glyphs; none of our

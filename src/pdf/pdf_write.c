@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/strbuf.h"
+#include "pdf/pdf_fonts.h"
 #include "pdf/pdf_text.h"
 
 static cairo_status_t write_cb(void *closure, const unsigned char *data, unsigned int len)
@@ -178,6 +179,14 @@ int pdf_write(const layout_pages *pages, const pdf_meta *meta, char **out, size_
         cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_KEYWORDS, meta->keywords);
     cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR,
                                    meta && meta->creator ? meta->creator : "jixiao");
+
+    /* the fonts learn every glyph before the first is drawn, so that each
+     * CFF font is embedded from a view holding just those */
+    pdf_fonts_begin_document();
+    for (size_t p = 0; p < pages->npages; p++)
+        for (size_t i = 0; i < pages->pages[p].nboxes; i++)
+            if (pages->pages[p].boxes[i].kind == LAYOUT_BOX_TEXT)
+                pdf_fonts_note_line(pages->pages[p].boxes[i].line);
 
     cairo_t *cr = cairo_create(surf);
     img_cache *cache = NULL;

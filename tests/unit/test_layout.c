@@ -10,6 +10,7 @@
 #include "layout/layout_doc.h"
 #include "layout/layout_fonts.h"
 #include "layout/layout_pages.h"
+#include "pdf/pdf_fonts.h"
 #include "pdf/pdf_write.h"
 #include "test.h"
 
@@ -476,6 +477,58 @@ static void test_libreoffice_breaks(void)
     free(t);
 }
 
+/* CFF fonts embedded from views of the document's glyphs (pdf_cffview)
+ * give the very bytes that embedding from the whole font files gives: for
+ * a short document, and for one whose 3,000 different characters need the
+ * next larger view. */
+static void test_cut_fonts_same_pdf(void)
+{
+    layout_fonts *fonts = layout_fonts_get(NULL);
+    if (!fonts)
+        return;
+    strbuf big = STRBUF_INIT;
+    strbuf_adds(&big, "<w:p><w:r><w:t>");
+    for (unsigned c = 0x4E00; c < 0x4E00 + 3000; c++) {
+        char u[4] = {(char)(0xE0 | (c >> 12)), (char)(0x80 | ((c >> 6) & 0x3F)), (char)(0x80 | (c & 0x3F)), 0};
+        strbuf_adds(&big, u);
+    }
+    strbuf_adds(&big, "</w:t></w:r></w:p>");
+    const char *bodies[2] = {
+        "<w:p><w:pPr><w:pStyle w:val=\"H1\"/></w:pPr><w:r><w:t>一、部门概况</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>预算执行率 99.83%，得分 9.98。Budget ABC xyz.</w:t></w:r></w:p>",
+        big.data};
+    for (int i = 0; i < 2; i++) {
+        char *doc = doc_xml(bodies[i], NULL);
+        str_source s = {doc, styles_xml, {0}};
+        diag_list d;
+        diag_list_init(&d);
+        layout_doc *ld = load(&s, &d);
+        layout_pages *pages = ld ? layout_paginate(ld, fonts, &d) : NULL;
+        CHECK(pages != NULL);
+        if (pages) {
+            pdf_meta meta = {"标题", "单位", NULL, NULL, NULL, "2024-12-31"};
+            char *whole = NULL, *cut = NULL, *again = NULL;
+            size_t wlen = 0, clen = 0, alen = 0;
+            pdf_fonts_set_cutting(false);
+            CHECK_INT(pdf_write(pages, &meta, &whole, &wlen, &d), 0);
+            pdf_fonts_set_cutting(true);
+            CHECK_INT(pdf_write(pages, &meta, &cut, &clen, &d), 0);
+            CHECK_INT(pdf_write(pages, &meta, &again, &alen, &d), 0);
+            CHECK(wlen > 1000 && wlen == clen && whole && cut && !memcmp(whole, cut, wlen));
+            CHECK(alen == clen && again && cut && !memcmp(again, cut, alen));
+            free(whole);
+            free(cut);
+            free(again);
+        }
+        layout_pages_free(pages);
+        layout_doc_free(ld);
+        diag_list_free(&d);
+        src_done(&s);
+        free(doc);
+    }
+    strbuf_free(&big);
+}
+
 int main(void)
 {
     test_style_inheritance();
@@ -486,6 +539,8 @@ int main(void)
     test_unsupported_reported_once();
     test_dates();
     test_libreoffice_breaks();
+    test_cut_fonts_same_pdf();
+    pdf_fonts_shutdown();
     layout_fonts_shutdown();
     return test_done();
 }

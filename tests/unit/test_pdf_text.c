@@ -107,11 +107,11 @@ static void test_faces_are_streamed(PangoContext *ctx)
     for (GSList *r = line->runs; r; r = r->next) {
         PangoGlyphItem *run = r->data;
         PangoFont *font = run->item->analysis.font;
-        cairo_scaled_font_t *ours = pdf_fonts_scaled(font);
+        cairo_scaled_font_t *ours = pdf_fonts_scaled(font, run->glyphs);
         CHECK(ours != NULL);
         if (!ours)
             continue;
-        CHECK(pdf_fonts_scaled(font) == ours);   /* cached */
+        CHECK(pdf_fonts_scaled(font, run->glyphs) == ours);   /* cached */
         runs++;
         FT_Face face = cairo_ft_scaled_font_lock_face(ours);
         CHECK(face != NULL);
