@@ -198,7 +198,7 @@ static bool walk_dict(pdf_cffview *v, unsigned long at, unsigned long len, dict_
             o.len = 1;
         } else if (b0 >= 247 && b0 <= 254) {
             if (i + 2 > len) { ok = false; break; }
-            long w = (long)(b0 & 3) * 256 + d[i + 1] + 108;   /* 247-250 and 251-254 share the low bits */
+            long w = (long)(b0 <= 250 ? b0 - 247 : b0 - 251) * 256 + d[i + 1] + 108;
             o.value = b0 <= 250 ? w : -w;
             o.len = 2;
         } else {
@@ -270,8 +270,8 @@ static bool shift_offset(pdf_cffview *v, const operand *o)
 }
 
 typedef struct {
-    long charstrings, fdarray, private_size, private_off;
-    bool has_charstrings, has_fdarray, has_private, cff2ish;
+    long charstrings, fdarray, fdselect, charset, private_size, private_off;
+    bool has_charstrings, has_fdarray, has_fdselect, has_charset, has_private, has_encoding, cff2ish;
 } top_info;
 
 /* First pass over the Top DICT: what it holds. */
@@ -292,6 +292,16 @@ static bool top_scan(pdf_cffview *v, unsigned op, const operand *ops, int n, voi
         t->private_size = ops[0].value;
         t->private_off = ops[1].value;
         t->has_private = true;
+    } else if (op == 1237) {
+        if (n != 1 || !ops[0].integer) return false;
+        t->fdselect = ops[0].value;
+        t->has_fdselect = true;
+    } else if (op == 15) {
+        if (n != 1 || !ops[0].integer) return false;
+        t->charset = ops[0].value;
+        t->has_charset = true;
+    } else if (op == 16) {
+        t->has_encoding = true;
     } else if (op == 24 || op == 1239) {
         t->cff2ish = true;   /* vstore or maxstack: not a CFF 1 Top DICT */
     }
@@ -318,11 +328,128 @@ static bool top_patch(pdf_cffview *v, unsigned op, const operand *ops, int n, vo
     return true;
 }
 
+typedef struct {
+    long size, off;
+    bool seen;
+} private_ref;
+
+static bool private_subrs(pdf_cffview *v, unsigned op, const operand *ops, int n, void *arg)
+{
+    (void)v;
+    if (op == 19) {
+        if (n != 1 || !ops[0].integer || ops[0].value < 0)
+            return false;
+        *(long *)arg = ops[0].value;
+    }
+    return true;
+}
+
 static bool fd_patch(pdf_cffview *v, unsigned op, const operand *ops, int n, void *arg)
 {
-    (void)arg;
-    if (op == 18)
-        return n == 2 && shift_offset(v, &ops[1]);
+    private_ref *pr = arg;
+    if (op == 18) {
+        if (n != 2 || !ops[0].integer || pr->seen)
+            return false;
+        pr->size = ops[0].value;
+        pr->off = ops[1].value;
+        pr->seen = true;
+        return shift_offset(v, &ops[1]);
+    }
+    return true;
+}
+
+/* Whether [start, start+len) lies clear of the old CharStrings INDEX, so
+ * that the view shows it unchanged.  Well-made fonts never overlap their
+ * structures; a damaged one might, and its glyphs would then differ. */
+static bool clear_of_charstrings(const pdf_cffview *v, unsigned long start, unsigned long len)
+{
+    if (start > v->cff_len || len > v->cff_len - start)
+        return false;
+    return start + len <= v->cs_start || start >= v->cs_end;
+}
+
+/* Where a structure and another at a fixed distance from it (a Private
+ * DICT and its Subrs) lie: on the same side, as they move together. */
+static bool same_side(const pdf_cffview *v, unsigned long a, unsigned long b)
+{
+    return (a < v->cs_start) == (b < v->cs_start);
+}
+
+/* The length of the charset at `at` of a font with v->count glyphs. */
+static bool charset_len(const pdf_cffview *v, unsigned long at, unsigned long *len)
+{
+    unsigned char b[4];
+    if (!read_cff(v, at, b, 1))
+        return false;
+    unsigned long need = v->count - 1, pos = at + 1;
+    if (b[0] == 0) {
+        *len = 1 + 2 * need;
+        return true;
+    }
+    if (b[0] != 1 && b[0] != 2)
+        return false;
+    unsigned rlen = b[0] == 1 ? 3 : 4;
+    for (unsigned long got = 0; got < need;) {
+        if (!read_cff(v, pos, b, rlen))
+            return false;
+        got += 1 + get_n(b + 2, rlen - 2);
+        pos += rlen;
+    }
+    *len = pos - at;
+    return true;
+}
+
+static bool fdselect_len(const pdf_cffview *v, unsigned long at, unsigned long *len)
+{
+    unsigned char b[3];
+    if (!read_cff(v, at, b, 3))
+        return false;
+    if (b[0] == 0)
+        *len = 1 + (unsigned long)v->count;
+    else if (b[0] == 3)
+        *len = 5 + 3 * get_n(b + 1, 2);
+    else
+        return false;
+    return true;
+}
+
+/* Every structure the glyphs depend on lies clear of the old CharStrings
+ * INDEX, and each Private DICT on the same side as its Subrs. */
+static bool check_layout(pdf_cffview *v, const top_info *t, unsigned long prefix_end)
+{
+    unsigned long len;
+    if (v->cs_start < prefix_end)
+        return false;
+    if (t->has_encoding)
+        return false;   /* a CID-keyed font has none */
+    if (t->has_charset && t->charset > 2 &&
+        (!charset_len(v, (unsigned long)t->charset, &len) || !clear_of_charstrings(v, (unsigned long)t->charset, len)))
+        return false;
+    if (!t->has_fdselect || t->fdselect < 0 || !fdselect_len(v, (unsigned long)t->fdselect, &len) ||
+        !clear_of_charstrings(v, (unsigned long)t->fdselect, len))
+        return false;
+    cff_index fds;
+    if (t->fdarray < 0 || !read_index(v, (unsigned long)t->fdarray, &fds) || fds.count == 0 || fds.count > MAX_FDS ||
+        !clear_of_charstrings(v, (unsigned long)t->fdarray, fds.end - (unsigned long)t->fdarray))
+        return false;
+    for (unsigned long i = 0; i < fds.count; i++) {
+        unsigned long at, dlen;
+        private_ref pr = {0};
+        if (!index_element(v, &fds, i, &at, &dlen) || !walk_dict(v, at, dlen, fd_patch, &pr) || !pr.seen ||
+            pr.size < 0 || pr.off < 0 || !clear_of_charstrings(v, (unsigned long)pr.off, (unsigned long)pr.size))
+            return false;
+        /* the Subrs, at an offset from the Private DICT given inside it */
+        long subrs = -1;
+        if (!walk_dict(v, (unsigned long)pr.off, (unsigned long)pr.size, private_subrs, &subrs))
+            return false;
+        if (subrs >= 0) {
+            cff_index sx;
+            unsigned long sat = (unsigned long)pr.off + (unsigned long)subrs;
+            if (sat > v->cff_len || !read_index(v, sat, &sx) || !clear_of_charstrings(v, sat, sx.end - sat) ||
+                !same_side(v, (unsigned long)pr.off, sat))
+                return false;
+        }
+    }
     return true;
 }
 
@@ -393,7 +520,11 @@ pdf_cffview *pdf_cffview_open(pdf_cffview_read_fn read, void *ctx, unsigned long
     if (!index_element(v, &tops, 0, &top_at, &top_len))
         goto fail;
     top_info t = {0};
-    if (!walk_dict(v, top_at, top_len, top_scan, &t) || !t.has_charstrings || t.cff2ish || t.charstrings <= 0)
+    /* CID-keyed fonts only: those are the big ones (CJK), and their glyphs
+     * stand alone; a name-keyed glyph may be an accented letter built by
+     * seac from two others that the set need not hold */
+    if (!walk_dict(v, top_at, top_len, top_scan, &t) || !t.has_charstrings || !t.has_fdarray || t.cff2ish ||
+        t.charstrings <= 0)
         goto fail;
 
     cff_index cs;
@@ -412,18 +543,8 @@ pdf_cffview *pdf_cffview_open(pdf_cffview_read_fn read, void *ctx, unsigned long
 
     if (!walk_dict(v, top_at, top_len, top_patch, NULL))
         goto fail;
-    if (t.has_fdarray) {
-        if (t.fdarray < 0)
-            goto fail;
-        cff_index fds;
-        if (!read_index(v, (unsigned long)t.fdarray, &fds) || fds.count == 0 || fds.count > MAX_FDS)
-            goto fail;
-        for (unsigned long i = 0; i < fds.count; i++) {
-            unsigned long at, len;
-            if (!index_element(v, &fds, i, &at, &len) || !walk_dict(v, at, len, fd_patch, NULL))
-                goto fail;
-        }
-    }
+    if (!check_layout(v, &t, gsubrs.end))
+        goto fail;
 
     v->cff_at = (file_size + 3) & ~3UL;
     if (v->cff_at < file_size || v->new_len > 0xFFFFFFFFUL - v->cff_at)

@@ -35,8 +35,8 @@ typedef struct pdf_cffview pdf_cffview;
 
 /* A view of face `index` of the font file of `file_size` bytes that `read`
  * reads, holding up to `capacity` bytes of charstrings.  NULL when the face
- * is not OpenType/CFF, its table cannot be parsed, or a view would not be
- * smaller than the file's CFF table.  The caller frees it with
+ * is not OpenType with a CID-keyed CFF table (as CJK fonts are), the table
+ * cannot be parsed, or a view would not be smaller than the table.  The caller frees it with
  * pdf_cffview_free; `ctx` must outlive it. */
 pdf_cffview *pdf_cffview_open(pdf_cffview_read_fn read, void *ctx, unsigned long file_size, int index,
                               unsigned long capacity);
