@@ -669,7 +669,7 @@ static unsigned long read_data(pdf_cffview *v, unsigned long d, unsigned char *b
 }
 
 /* Bytes of the new INDEX from i (relative to its start) on. */
-static unsigned long read_charstrings(pdf_cffview *v, unsigned long i, unsigned long len, unsigned char *buf)
+static unsigned long read_charstrings(pdf_cffview *v, unsigned long i, unsigned char *buf, unsigned long len)
 {
     unsigned long done = 0, offs_end = 3 + (unsigned long)(v->count + 1) * v->off_size;
     while (done < len && i < offs_end) {
@@ -707,9 +707,9 @@ static unsigned long read_table(pdf_cffview *v, unsigned long t, unsigned char *
     while (done < len && t < v->new_len) {
         unsigned long want = len - done, got, old;
         if (t >= v->cs_start && t < v->cs_start + v->cs_len) {
-            unsigned long left = v->cs_start + v->cs_len - t;
-            got = read_charstrings(v, t - v->cs_start, want < left ? want : left, buf + done);
-            if (got < (want < left ? want : left))
+            unsigned long left = v->cs_start + v->cs_len - t, take = want < left ? want : left;
+            got = read_charstrings(v, t - v->cs_start, buf + done, take);
+            if (got < take)
                 return done + got;
         } else {
             bool before = t < v->cs_start;
