@@ -1,5 +1,6 @@
 /* pdf_fonts — cairo fonts on FreeType faces that read, not map, their
- * files.  See pdf_fonts.h. */
+ * files; for CID-keyed CFF faces, faces on views that hold the document's
+ * glyphs (pdf_cffview).  See pdf_fonts.h. */
 #include "pdf/pdf_fonts.h"
 
 #include <cairo-ft.h>
