@@ -270,8 +270,8 @@ static bool shift_offset(pdf_cffview *v, const operand *o)
 }
 
 typedef struct {
-    long charstrings, fdarray, fdselect, charset, private_size, private_off;
-    bool has_charstrings, has_fdarray, has_fdselect, has_charset, has_private, has_encoding, cff2ish;
+    long charstrings, fdarray, fdselect, charset;
+    bool has_charstrings, has_fdarray, has_fdselect, has_charset, name_keyed, cff2ish;
 } top_info;
 
 /* First pass over the Top DICT: what it holds. */
@@ -287,11 +287,6 @@ static bool top_scan(pdf_cffview *v, unsigned op, const operand *ops, int n, voi
         if (n != 1 || !ops[0].integer) return false;
         t->fdarray = ops[0].value;
         t->has_fdarray = true;
-    } else if (op == 18) {
-        if (n != 2 || !ops[0].integer || !ops[1].integer) return false;
-        t->private_size = ops[0].value;
-        t->private_off = ops[1].value;
-        t->has_private = true;
     } else if (op == 1237) {
         if (n != 1 || !ops[0].integer) return false;
         t->fdselect = ops[0].value;
@@ -300,21 +295,20 @@ static bool top_scan(pdf_cffview *v, unsigned op, const operand *ops, int n, voi
         if (n != 1 || !ops[0].integer) return false;
         t->charset = ops[0].value;
         t->has_charset = true;
-    } else if (op == 16) {
-        t->has_encoding = true;
+    } else if (op == 16 || op == 18) {
+        t->name_keyed = true;   /* an Encoding or a Private DICT of its own */
     } else if (op == 24 || op == 1239) {
         t->cff2ish = true;   /* vstore or maxstack: not a CFF 1 Top DICT */
     }
     return true;
 }
 
-/* Second pass: the offsets that move. */
+/* Second pass: the offsets that move (in a CID-keyed Top DICT). */
 static bool top_patch(pdf_cffview *v, unsigned op, const operand *ops, int n, void *arg)
 {
     (void)arg;
     switch (op) {
     case 15:   /* charset: 0-2 are predefined */
-    case 16:   /* Encoding: 0-1 are predefined */
         if (n != 1) return false;
         if (ops[0].integer && ops[0].value >= 0 && ops[0].value <= 2)
             return true;
@@ -322,8 +316,6 @@ static bool top_patch(pdf_cffview *v, unsigned op, const operand *ops, int n, vo
     case 1236: /* FDArray */
     case 1237: /* FDSelect */
         return n == 1 && shift_offset(v, &ops[0]);
-    case 18:   /* Private: size, offset */
-        return n == 2 && shift_offset(v, &ops[1]);
     }
     return true;
 }
@@ -420,8 +412,6 @@ static bool check_layout(pdf_cffview *v, const top_info *t, unsigned long prefix
     unsigned long len;
     if (v->cs_start < prefix_end)
         return false;
-    if (t->has_encoding)
-        return false;   /* a CID-keyed font has none */
     if (t->has_charset && t->charset > 2 &&
         (!charset_len(v, (unsigned long)t->charset, &len) || !clear_of_charstrings(v, (unsigned long)t->charset, len)))
         return false;
@@ -523,8 +513,8 @@ pdf_cffview *pdf_cffview_open(pdf_cffview_read_fn read, void *ctx, unsigned long
     /* CID-keyed fonts only: those are the big ones (CJK), and their glyphs
      * stand alone; a name-keyed glyph may be an accented letter built by
      * seac from two others that the set need not hold */
-    if (!walk_dict(v, top_at, top_len, top_scan, &t) || !t.has_charstrings || !t.has_fdarray || t.cff2ish ||
-        t.charstrings <= 0)
+    if (!walk_dict(v, top_at, top_len, top_scan, &t) || !t.has_charstrings || !t.has_fdarray || t.name_keyed ||
+        t.cff2ish || t.charstrings <= 0)
         goto fail;
 
     cff_index cs;
