@@ -72,10 +72,26 @@ def split_args(s, i):
     return args
 
 
+def in_define(s, line_start):
+    """Whether the line starting at line_start belongs to a #define (itself
+    or a continuation line of one)."""
+    while True:
+        if s[line_start:].lstrip(' \t').startswith('#'):
+            return bool(re.match(r'[ \t]*#[ \t]*define\b', s[line_start:]))
+        if line_start == 0:
+            return False
+        prev = s.rfind('\n', 0, line_start - 1) + 1
+        if not s[prev:line_start - 1].rstrip(' \t').endswith('\\'):
+            return False
+        line_start = prev
+
+
 def source_codes(src):
     files = {f: strip_comments(open(f, encoding='utf-8').read())
              for f in sorted(glob.glob(src + '/**/*.[ch]', recursive=True))}
-    funcs = {}
+    # diag_add and diag_vadd even if they become macros (the gettext work
+    # may wrap them); other reporting functions are found by their parameter
+    funcs = {'diag_add': 3, 'diag_vadd': 3}
     for s in files.values():
         for m in re.finditer(r'\b([A-Za-z_]\w*)\s*\(([^;{}()]*\bconst\s+char\s*\*\s*code\b[^;{}()]*)\)', s):
             for k, p in enumerate(x.strip() for x in m.group(2).split(',')):
@@ -88,6 +104,9 @@ def source_codes(src):
                 args = split_args(s, m.end())
                 if len(args) <= k or re.search(r'\bconst\s+char\s*\*', args[k]):
                     continue    # a declaration or definition, not a call
+                line_start = s.rfind('\n', 0, m.start()) + 1
+                if in_define(s, line_start):
+                    continue    # the body of a macro: its callers are what count
                 a = args[k]
                 where = '%s:%d' % (f, s.count('\n', 0, m.start()) + 1)
                 lits = re.findall(r'"((?:[^"\\]|\\.)*)"', a)
