@@ -1657,6 +1657,8 @@ layout_doc *layout_doc_load(const layout_source *src, diag_list *diags)
                  "The document is saved as Strict Open XML (ISO/IEC 29500 Strict), which is not supported; open it in Word and save it as \"Word Document (*.docx)\".");
         return NULL;
     }
+    if (!body && !doc && diag_has_errors(diags))
+        return NULL;    /* the part could not be read, and that was reported with its reason */
     if (!body) {
         diag_loc loc = {.part = "word/document.xml"};
         diag_add(diags, DIAG_ERROR, loc, "render.nobody",

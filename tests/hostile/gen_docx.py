@@ -2,7 +2,10 @@
 """Write the hostile DOCX corpus into OUTDIR (generated, so the zip bomb never sits in git):
 zip bomb, "../" and absolute entry names, duplicate entries, truncated zip, missing
 [Content_Types].xml or word/document.xml, XXE, billion laughs, 3,000-deep XML, templates with
-10,000 nested loops and with 30 nested loops that explode, a file that only starts like a zip."""
+10,000 nested loops and with 30 nested loops that explode, a file that only starts like a zip;
+pictures that cannot be shown (damaged PNG or JPEG, 100000 x 100000 pixels, data of another format, an
+extent that is huge or negative), entry names that zip readers may take for the same part, a Strict OOXML
+document, a broken styles.xml, deflate data that does not inflate, a NUL and a control character in XML."""
 import zipfile, sys, os
 CT = '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
 RELS = '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>'
@@ -58,6 +61,10 @@ with_picture('png-ok.docx', good)
 with_picture('png-corrupt.docx', png(8, 8, idat=b'\x78\x9c' + b'\xff' * 40))
 with_picture('png-huge.docx', png(100000, 100000, idat=zlib.compress(b'\0' * 1000)))
 with_picture('png-notpng.docx', b'GIF89a' + b'\0' * 40)
+def jpeg(w, h):  # SOI, an APP0 segment and a baseline frame header: enough to read the size
+    return b'\xff\xd8' + b'\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00' + b'\xff\xc0\x00\x11\x08' + struct.pack('>HH', h, w) + b'\x03\x01\x22\x00\x02\x11\x01\x03\x11\x01' + b'\xff\xd9'
+with_picture('jpeg-nosize.docx', b'\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9')
+with_picture('jpeg-huge.docx', jpeg(60000, 60000))
 with_picture('extent-huge.docx', good, cx=10**12, cy=508000)
 with_picture('extent-negative.docx', good, cx=-762000, cy=508000)
 # zip readers disagree on which of two same-named entries counts (we took the last, LibreOffice the first)

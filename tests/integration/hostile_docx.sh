@@ -46,9 +46,12 @@ expect render png-huge.docx 1 "$P claims 100000 × 100000 pixels, more than the 
 expect render png-notpng.docx 1 "$P is neither PNG nor JPEG, so it cannot be shown; save the picture as PNG or JPEG and insert it again."
 expect render extent-huge.docx 1 "$P has the size 1000000000000 × 508000 EMU on the page, outside 1 to 20116800 EMU (55.9 cm, the largest page Word allows), so it cannot be shown"
 expect render extent-negative.docx 1 "$P has the size -762000 × 508000 EMU on the page, outside 1 to 20116800 EMU"
+J='The picture "word/media/image1.png" (relationship rIdImg) in paragraph 3 of word/document.xml'
+expect render jpeg-nosize.docx 1 "$J is a damaged JPEG file (its header gives no pixel size), so it cannot be shown; insert an undamaged copy of the picture in Word."
+expect render jpeg-huge.docx 1 "$J claims 60000 × 60000 pixels, more than the 50 megapixels (and 32767 pixels a side) a picture may have"
 expect render strict.docx 1 'The document is saved as Strict Open XML (ISO/IEC 29500 Strict), which is not supported; open it in Word and save it as "Word Document (\*.docx)".'
 expect render broken-styles.docx 1 'The part word/styles.xml is not well-formed XML'
-for f in png-corrupt png-huge png-notpng extent-huge extent-negative strict broken-styles; do
+for f in png-corrupt png-huge png-notpng jpeg-nosize jpeg-huge extent-huge extent-negative strict broken-styles; do
   [ ! -e "$tmp/$f.docx.pdf" ] && pass=$((pass+1)) || { fail=$((fail+1)); echo "FAIL a PDF was written for $f.docx despite an error"; }
 done
 [ -s "$tmp/png-ok.docx.pdf" ] && pass=$((pass+1)) || { fail=$((fail+1)); echo "FAIL no PDF for png-ok.docx"; }
