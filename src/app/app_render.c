@@ -1,6 +1,7 @@
 /* app_render — `jixiao render FILE.docx -o FILE.pdf [--title T]
  * [--author A] [--subject S] [--date YYYY-MM-DD]`: lays out any DOCX in the
  * supported subset (docs/rendering.md) as a PDF. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,8 +71,12 @@ int app_render(int argc, char **argv)
     free(data);
     diag_list_sort(&d);
     app_print_diags(&d, stderr);
+    /* An error means the PDF would not show the document as it is (a part
+     * that could not be read, a picture left out): no PDF is written, so a
+     * script never takes an incomplete one for a good one. */
+    bool errors = diag_has_errors(&d);
     diag_list_free(&d);
-    if (rc != 0) {
+    if (rc != 0 || errors) {
         fprintf(stderr, "jixiao render: %s could not be rendered.\n", in);
         free(pdf);
         return 1;

@@ -13,4 +13,13 @@
 #define DOCX_MAX_PARTS        2000u                /* entries in the zip directory */
 #define DOCX_MAX_NAME_BYTES   512u                 /* one part name */
 
+/* Pictures.  A PNG header may claim any size; decoding 100000 × 100000
+ * pixels would take 40 GB.  50 megapixels is a 600 dpi scan of a whole A3
+ * page; cairo, which draws the pictures, takes at most 32767 pixels a
+ * side.  An extent (size on the page, in EMU: 914400 to the inch) beyond
+ * 22 inches, the largest page Word allows, cannot be shown either. */
+#define DOCX_MAX_IMAGE_MEGAPIXELS  50u
+#define DOCX_MAX_IMAGE_SIDE        32767u
+#define DOCX_MAX_IMAGE_EXTENT_EMU  (22LL * 914400)
+
 #endif

@@ -145,17 +145,26 @@ bool docx_package_put_xml(docx_package *p, const char *name, xmlDoc *doc)
 }
 
 /* Read one entry, refusing to inflate more than cap bytes whatever the
- * directory claims (the declared size of a hostile zip is not trusted). */
-static char *read_entry(zip_t *za, zip_uint64_t idx, size_t cap, size_t *out_len, bool *too_big)
+ * directory claims (the declared size of a hostile zip is not trusted).
+ * On a read failure *why gets libzip's reason for that entry (a bad CRC,
+ * a deflate stream zlib cannot inflate): the archive's own error, or
+ * errno, would say "No error" there. */
+static char *read_entry(zip_t *za, zip_uint64_t idx, size_t cap, size_t *out_len, bool *too_big,
+                        char *why, size_t whylen)
 {
     *too_big = false;
+    snprintf(why, whylen, "%s", "unknown error");
     zip_file_t *zf = zip_fopen_index(za, idx, 0);
-    if (!zf) return NULL;
+    if (!zf) {
+        snprintf(why, whylen, "%s", zip_strerror(za));
+        return NULL;
+    }
     strbuf b = STRBUF_INIT;
     char chunk[16384];
     for (;;) {
         zip_int64_t r = zip_fread(zf, chunk, sizeof chunk);
         if (r < 0) {
+            snprintf(why, whylen, "%s", zip_error_strerror(zip_file_get_error(zf)));
             zip_fclose(zf);
             strbuf_free(&b);
             return NULL;
@@ -169,10 +178,36 @@ static char *read_entry(zip_t *za, zip_uint64_t idx, size_t cap, size_t *out_len
         }
         strbuf_add(&b, chunk, (size_t)r);
     }
-    zip_fclose(zf);
+    int rc = zip_fclose(zf);
+    if (rc != 0) {
+        /* the CRC is checked when the whole entry has been read */
+        zip_error_t e;
+        zip_error_init_with_code(&e, rc);
+        snprintf(why, whylen, "%s", zip_error_strerror(&e));
+        zip_error_fini(&e);
+        strbuf_free(&b);
+        return NULL;
+    }
     *out_len = b.len;
     if (!b.data) return xstrdup("");
     return strbuf_take(&b);
+}
+
+/* Two entry names that some zip reader may take for the same part: OPC
+ * names compare case-insensitively, and readers differ on whether a
+ * leading "/" or "\\" counts and on "\\" as a separator. */
+static bool same_entry(const char *a, const char *b)
+{
+    while (*a == '/' || *a == '\\') a++;
+    while (*b == '/' || *b == '\\') b++;
+    for (;; a++, b++) {
+        unsigned char ca = (unsigned char)(*a == '\\' ? '/' : *a);
+        unsigned char cb = (unsigned char)(*b == '\\' ? '/' : *b);
+        if (ca >= 'A' && ca <= 'Z') ca = (unsigned char)(ca + 32);
+        if (cb >= 'A' && cb <= 'Z') cb = (unsigned char)(cb + 32);
+        if (ca != cb) return false;
+        if (!ca) return true;
+    }
 }
 
 docx_package *docx_package_open(const void *data, size_t len, const char *name, diag_list *diags)
@@ -216,6 +251,29 @@ docx_package *docx_package_open(const void *data, size_t len, const char *name, 
         failed = true;
         count = 0;
     }
+    /* Ambiguity first, over all names: a package whose entries readers may
+     * resolve differently (we, LibreOffice and Word could each show another
+     * document) is refused whatever else is wrong with it.  The scan is
+     * quadratic in the entry count, which DOCX_MAX_PARTS bounds. */
+    for (zip_int64_t i = 0; i < count && !failed; i++) {
+        const char *en = zip_get_name(za, (zip_uint64_t)i, 0);
+        size_t enl = en ? strlen(en) : 0;
+        if (!en || (enl > 0 && en[enl - 1] == '/')) continue;
+        for (zip_int64_t j = 0; j < i; j++) {
+            const char *prev = zip_get_name(za, (zip_uint64_t)j, 0);
+            if (!prev || !same_entry(prev, en)) continue;
+            if (!strcmp(prev, en))
+                diag_add(diags, DIAG_ERROR, loc_of(file, en), "docx.name",
+                         "The package holds the entry \"%s\" twice, and zip readers differ on which copy counts, so the document is ambiguous and is refused; save it again from Word to get a clean package.",
+                         en);
+            else
+                diag_add(diags, DIAG_ERROR, loc_of(file, en), "docx.name",
+                         "The package holds the entries \"%s\" and \"%s\", which zip readers may take for the same part, so the document is ambiguous and is refused; save it again from Word to get a clean package.",
+                         prev, en);
+            failed = true;
+            break;
+        }
+    }
     for (zip_int64_t i = 0; i < count && !failed; i++) {
         const char *en = zip_get_name(za, (zip_uint64_t)i, 0);
         if (!en) {
@@ -233,17 +291,12 @@ docx_package *docx_package_open(const void *data, size_t len, const char *name, 
             failed = true;
             break;
         }
-        if (find_part(p, en)) {
-            diag_add(diags, DIAG_ERROR, loc_of(file, en), "docx.name",
-                     "The package holds the entry \"%s\" twice.", en);
-            failed = true;
-            break;
-        }
         size_t left = DOCX_MAX_TOTAL_BYTES - total;
         size_t cap = left < DOCX_MAX_PART_BYTES ? left : DOCX_MAX_PART_BYTES;
         size_t plen = 0;
         bool too_big = false;
-        char *bytes = read_entry(za, (zip_uint64_t)i, cap, &plen, &too_big);
+        char why[256];
+        char *bytes = read_entry(za, (zip_uint64_t)i, cap, &plen, &too_big, why, sizeof why);
         if (!bytes) {
             if (too_big)
                 diag_add(diags, DIAG_ERROR, loc_of(file, en), "docx.limit",
@@ -251,7 +304,8 @@ docx_package *docx_package_open(const void *data, size_t len, const char *name, 
                          en, cap);
             else
                 diag_add(diags, DIAG_ERROR, loc_of(file, en), "docx.zip",
-                         "The part \"%s\" cannot be inflated: %s.", en, zip_strerror(za));
+                         "The part \"%s\" cannot be inflated (%s); the file is damaged: save it again from Word or use an undamaged copy.",
+                         en, why);
             failed = true;
             break;
         }
@@ -285,9 +339,45 @@ static bool has_doctype(const char *data, size_t len)
     return false;
 }
 
+/* XML 1.0 allows no C0 control character but tab, LF and CR.  libxml2
+ * stops at such a byte (a NUL ends its input) and reports a position
+ * elsewhere, often 1:1, so the part is scanned first and the first one is
+ * reported at its own line and column (columns count characters). */
+static bool find_control(const char *data, size_t len, int *line, int *col, unsigned *ch)
+{
+    int ln = 1, cl = 1;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)data[i];
+        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+            *line = ln;
+            *col = cl;
+            *ch = c;
+            return true;
+        }
+        if (c == '\n') {
+            ln++;
+            cl = 1;
+        } else if ((c & 0xC0) != 0x80) {
+            cl++;
+        }
+    }
+    return false;
+}
+
 xmlDoc *docx_xml_parse(const char *data, size_t len, const char *file, const char *part_name,
                        diag_list *diags)
 {
+    int cline, ccol;
+    unsigned cch;
+    if (find_control(data, len, &cline, &ccol, &cch)) {
+        diag_loc l = loc_of(file, part_name);
+        l.line = cline;
+        l.col = ccol;
+        diag_add(diags, DIAG_ERROR, l, "docx.xml",
+                 "The part %s holds the control character U+%04X at line %d, column %d, which XML does not allow; the file is damaged or was made by a faulty program: remove the character or save the document again from Word.",
+                 part_name ? part_name : "", cch, cline, ccol);
+        return NULL;
+    }
     if (has_doctype(data, len)) {
         diag_add(diags, DIAG_ERROR, loc_of(file, part_name), "docx.xml",
                  "The part %s contains a DOCTYPE declaration, which DOCX parts never have; it is refused for safety.",

@@ -7,9 +7,11 @@
 #include <string.h>
 #include <strings.h>
 #include <glib.h>
+#include <cairo.h>
 
 #include "core/strbuf.h"
 #include "core/utf8.h"
+#include "docx/docx_limits.h"
 
 #define W_NS  "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define R_NS  "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -17,6 +19,7 @@
 #define A_NS  "http://schemas.openxmlformats.org/drawingml/2006/main"
 #define MC_NS "http://schemas.openxmlformats.org/markup-compatibility/2006"
 #define PR_NS "http://schemas.openxmlformats.org/package/2006/relationships"
+#define STRICT_W_NS "http://purl.oclc.org/ooxml/wordprocessingml/main"
 
 /* Nesting bounds: untrusted documents must not recurse without end. */
 #define MAX_DEPTH        48
@@ -55,6 +58,7 @@ typedef struct {
     char **warned;
     size_t nwarned, capwarned;
     int table_depth;
+    bool rtl_warned;
 } loader;
 
 /* ---- small XML helpers ------------------------------------------------ */
@@ -623,6 +627,7 @@ typedef struct {
     const rels *rels;
     const style *tstyle;
     const char *part;
+    int *para;          /* paragraphs of the part read so far, for messages */
 } part_ctx;
 
 typedef struct {
@@ -653,6 +658,116 @@ static int image_type(const unsigned char *b, size_t n)
     return 0;
 }
 
+typedef struct {
+    const unsigned char *p;
+    size_t left;
+} png_reader;
+
+static cairo_status_t png_read(void *closure, unsigned char *data, unsigned int len)
+{
+    png_reader *r = closure;
+    if (len > r->left)
+        return CAIRO_STATUS_READ_ERROR;
+    memcpy(data, r->p, len);
+    r->p += len;
+    r->left -= len;
+    return CAIRO_STATUS_SUCCESS;
+}
+
+static uint32_t be32(const unsigned char *b)
+{
+    return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
+}
+
+/* The pixel size a JPEG's frame header (SOFn) declares; false when the
+ * marker segments end before one. */
+static bool jpeg_dims(const unsigned char *b, size_t n, uint32_t *w, uint32_t *h)
+{
+    size_t i = 2;
+    while (i + 4 <= n) {
+        if (b[i] != 0xFF)
+            return false;
+        unsigned char m = b[i + 1];
+        if (m == 0xFF) {            /* fill byte */
+            i++;
+            continue;
+        }
+        if (m == 0xD8 || m == 0x01 || (m >= 0xD0 && m <= 0xD7)) {
+            i += 2;
+            continue;
+        }
+        size_t seg = (size_t)b[i + 2] << 8 | b[i + 3];
+        if (seg < 2)
+            return false;
+        if (m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC) {
+            if (i + 9 > n)
+                return false;
+            *h = (uint32_t)b[i + 5] << 8 | b[i + 6];
+            *w = (uint32_t)b[i + 7] << 8 | b[i + 8];
+            return *w > 0 && *h > 0;
+        }
+        i += 2 + seg;
+    }
+    return false;
+}
+
+/* Checks that a picture can be drawn: its pixel size within the limits
+ * (from the PNG header or JPEG frame header, before anything is decoded,
+ * so a header claiming 100000 × 100000 pixels never allocates 40 GB) and,
+ * for PNG, that the image data decodes.  Otherwise reports an error
+ * naming the picture and its paragraph and returns false: the PDF would
+ * silently lack content. */
+static bool picture_ok(loader *L, const part_ctx *pc, const char *id, const char *target, int type,
+                       const unsigned char *b, size_t n)
+{
+    diag_loc loc = {.part = pc->part, .para = pc->para ? *pc->para : 0};
+    int para = loc.para;
+    uint32_t w = 0, h = 0;
+    bool dims = type == LAYOUT_IMAGE_PNG ? n >= 33 && !memcmp(b + 12, "IHDR", 4) && (w = be32(b + 16)) > 0 &&
+                                               (h = be32(b + 20)) > 0
+                                         : jpeg_dims(b, n, &w, &h);
+    const char *kind = type == LAYOUT_IMAGE_PNG ? "PNG" : "JPEG";
+    if (!dims) {
+        diag_add(L->diags, DIAG_ERROR, loc, "render.image",
+                 "The picture \"%s\" (relationship %s) in paragraph %d of %s is a damaged %s file (its header gives no pixel size), so it cannot be shown; insert an undamaged copy of the picture in Word.",
+                 target, id, para, pc->part, kind);
+        return false;
+    }
+    if (w > DOCX_MAX_IMAGE_SIDE || h > DOCX_MAX_IMAGE_SIDE ||
+        (uint64_t)w * h > (uint64_t)DOCX_MAX_IMAGE_MEGAPIXELS * 1000000u) {
+        diag_add(L->diags, DIAG_ERROR, loc, "render.limit",
+                 "The picture \"%s\" (relationship %s) in paragraph %d of %s claims %u × %u pixels, more than the %u megapixels (and %u pixels a side) a picture may have, so it cannot be shown; scale it down (300 dpi at its printed size is plenty) and insert it again.",
+                 target, id, para, pc->part, (unsigned)w, (unsigned)h, DOCX_MAX_IMAGE_MEGAPIXELS,
+                 DOCX_MAX_IMAGE_SIDE);
+        return false;
+    }
+    if (type != LAYOUT_IMAGE_PNG)
+        return true;
+    /* cairo decodes the PNG again when it draws it; decoding it here once
+     * more is what lets a damaged one be reported with its paragraph */
+    png_reader rd = {b, n};
+    cairo_surface_t *sf = cairo_image_surface_create_from_png_stream(png_read, &rd);
+    cairo_status_t st = cairo_surface_status(sf);
+    cairo_surface_destroy(sf);
+    if (st != CAIRO_STATUS_SUCCESS) {
+        diag_add(L->diags, DIAG_ERROR, loc, "render.image",
+                 "The picture \"%s\" (relationship %s) in paragraph %d of %s is a damaged PNG file (its image data cannot be decoded), so it cannot be shown; insert an undamaged copy of the picture in Word.",
+                 target, id, para, pc->part);
+        return false;
+    }
+    return true;
+}
+
+/* An extent attribute in EMU: a decimal integer from 1 to the limit. */
+static bool extent_ok(const char *v)
+{
+    if (!v || !*v)
+        return false;
+    char *end;
+    long long x = strtoll(v, &end, 10);
+    return !*end && x > 0 && x <= DOCX_MAX_IMAGE_EXTENT_EMU;
+}
+
 static void read_drawing(loader *L, const part_ctx *pc, xmlNode *drawing, const layout_rpr *rpr, run_vec *out)
 {
     for (xmlNode *c = drawing->children; c; c = c->next) {
@@ -667,23 +782,40 @@ static void read_drawing(loader *L, const part_ctx *pc, xmlNode *drawing, const 
             if (in_ns(e, WP_NS) && !strcmp((const char *)e->name, "extent"))
                 ext = e;
         xmlNode *blip = find_desc(c, A_NS, "blip", 0);
-        const char *id = blip ? attr_ns(blip, "embed", R_NS) : NULL;
+        if (!blip) {
+            warn_once(L, "drawings other than pictures", "the drawing is left out");
+            continue;
+        }
+        diag_loc loc = {.part = pc->part, .para = pc->para ? *pc->para : 0};
+        const char *id = attr_ns(blip, "embed", R_NS);
         const char *target = rel_target(pc->rels, id);
         size_t len = 0;
         const unsigned char *bytes = target ? L->src->bytes(L->src->ctx, target, &len) : NULL;
-        int type = bytes ? image_type(bytes, len) : 0;
-        if (!type) {
-            warn_once(L, blip ? "pictures other than PNG and JPEG" : "drawings other than pictures",
-                      "the picture is left out");
+        if (!bytes) {
+            diag_add(L->diags, DIAG_ERROR, loc, "render.image",
+                     "The picture with relationship id \"%s\" in paragraph %d of %s refers to no part of the package (\"%s\"), so it cannot be shown; insert the picture again in Word.",
+                     id ? id : "", loc.para, pc->part, target ? target : "");
             continue;
         }
-        xmlChar *cx = ext ? xmlGetProp(ext, (const xmlChar *)"cx") : NULL;
-        xmlChar *cy = ext ? xmlGetProp(ext, (const xmlChar *)"cy") : NULL;
-        double w = num((const char *)cx, 0) / 12700.0, h = num((const char *)cy, 0) / 12700.0;
-        xmlFree(cx);
-        xmlFree(cy);
-        if (w <= 0 || h <= 0 || w > 5000 || h > 5000)
+        int type = image_type(bytes, len);
+        if (!type) {
+            diag_add(L->diags, DIAG_ERROR, loc, "render.image",
+                     "The picture \"%s\" (relationship %s) in paragraph %d of %s is neither PNG nor JPEG, so it cannot be shown; save the picture as PNG or JPEG and insert it again.",
+                     target, id, loc.para, pc->part);
             continue;
+        }
+        const char *cx = ext ? attr_ns(ext, "cx", NULL) : NULL;
+        const char *cy = ext ? attr_ns(ext, "cy", NULL) : NULL;
+        if (!extent_ok(cx) || !extent_ok(cy)) {
+            diag_add(L->diags, DIAG_ERROR, loc, "render.image",
+                     "The picture \"%s\" (relationship %s) in paragraph %d of %s has the size %.24s × %.24s EMU on the page, outside 1 to %lld EMU (%.1f cm, the largest page Word allows), so it cannot be shown; set its size again in Word (Format Picture, Size).",
+                     target, id, loc.para, pc->part, cx ? cx : "(none)", cy ? cy : "(none)",
+                     (long long)DOCX_MAX_IMAGE_EXTENT_EMU, DOCX_MAX_IMAGE_EXTENT_EMU / 360000.0);
+            continue;
+        }
+        if (!picture_ok(L, pc, id, target, type, bytes, len))
+            continue;
+        double w = (double)strtoll(cx, NULL, 10) / 12700.0, h = (double)strtoll(cy, NULL, 10) / 12700.0;
         layout_run *r = run_push(L, out);
         r->kind = LAYOUT_RUN_IMAGE;
         r->rpr = *rpr;
@@ -957,10 +1089,58 @@ static void read_blocks(loader *L, const part_ctx *pc, xmlNode *parent, block_ve
 
 /* A paragraph becomes one or more blocks: a page break inside it starts a
  * new paragraph on the next page, as LibreOffice and Word show it. */
+/* A run below n marked w:rtl (the paragraph mark's w:pPr/w:rPr is not a
+ * run and concerns the mark only). */
+static bool runs_rtl(const xmlNode *n, int depth)
+{
+    if (depth > MAX_DEPTH)
+        return false;
+    for (xmlNode *c = n->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE || is_w(c, "pPr"))
+            continue;
+        if (is_w(c, "r")) {
+            xmlNode *rtl = wchild(wchild(c, "rPr"), "rtl");
+            if (rtl && onoff(rtl))
+                return true;
+        } else if (runs_rtl(c, depth + 1)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* True when the paragraph is set right to left: w:bidi in its own or its
+ * style's properties, or a run marked w:rtl. */
+static bool para_rtl(loader *L, xmlNode *p)
+{
+    xmlNode *ppr = wchild(p, "pPr");
+    xmlNode *bidi = wchild(ppr, "bidi");
+    if (bidi)
+        return onoff(bidi);
+    const style *st = find_style(L, wchild_val(ppr, "pStyle"), 'p');
+    if (!st)
+        st = L->default_pstyle;
+    for (int i = 0; st && i < MAX_STYLE_CHAIN; i++, st = find_style(L, st->based_on, 'p')) {
+        bidi = wchild(wchild(st->node, "pPr"), "bidi");
+        if (bidi)
+            return onoff(bidi);
+    }
+    return runs_rtl(p, 0);
+}
+
 static void read_para(loader *L, const part_ctx *pc, xmlNode *p, block_vec *out)
 {
     layout_ppr ppr;
     layout_rpr rpr, mark;
+    if (pc->para)
+        ++*pc->para;
+    if (!L->rtl_warned && para_rtl(L, p)) {
+        L->rtl_warned = true;
+        diag_loc loc = {.part = pc->part, .para = pc->para ? *pc->para : 0};
+        diag_add(L->diags, DIAG_WARNING, loc, "render.rtl",
+                 "Paragraph %d of %s is set right to left (w:bidi or w:rtl), but the PDF renderer does not support right-to-left text: it and any later right-to-left paragraphs are laid out left to right; check them in the PDF, or make the PDF with Word.",
+                 loc.para, pc->part);
+    }
     resolve_para(L, pc, p, &ppr, &rpr, &mark);
     run_vec runs = {0};
     field_state fs = {0};
@@ -974,7 +1154,19 @@ static void read_para(loader *L, const part_ctx *pc, xmlNode *p, block_vec *out)
         if (!page_break && i < runs.n)
             continue;
         if (page_break && i == start && start == 0) {
-            /* a page break before any text: the paragraph starts the page */
+            /* a page break before any text: the paragraph starts the page.
+             * At the very top of the document there is no page to leave, so
+             * the empty start of the paragraph fills the first page alone,
+             * as Word and LibreOffice show it. */
+            if (out->n == 0 && L->table_depth == 0 && pc->para && *pc->para == 1 &&
+                !strcmp(pc->part, "word/document.xml")) {
+                layout_block *e = block_push(L, out);
+                e->kind = LAYOUT_BLOCK_PARA;
+                e->para.ppr = ppr;
+                e->para.ppr.space_after = 0;
+                e->para.ppr.keep_next = false;
+                e->para.mark = mark;
+            }
             break_before = true;
             start = i + 1;
             continue;
@@ -1078,12 +1270,43 @@ static void apply_tstyle_chain(loader *L, const style *s, tbl_props *tp, int dep
         warn_once(L, "conditional table style formatting (w:tblStylePr)", "the table style's base formatting is used");
 }
 
+/* Content controls (w:sdt) may wrap rows inside w:tbl and cells inside
+ * w:tr; LibreOffice reads through them.  Their content replaces them in
+ * the tree (the parsed part belongs to this read and is not written
+ * back), so the row and cell loops below see plain w:tr and w:tc.  Each
+ * step removes one w:sdt, so nested ones cost no more than their nodes. */
+static void unwrap_sdt(xmlNode *parent)
+{
+    xmlNode *c = parent->children;
+    while (c) {
+        if (!is_w(c, "sdt")) {
+            c = c->next;
+            continue;
+        }
+        xmlNode *content = wchild(c, "sdtContent");
+        xmlNode *first = content ? content->children : NULL;
+        while (content && content->children) {
+            xmlNode *k = content->children;
+            xmlUnlinkNode(k);
+            xmlAddPrevSibling(c, k);
+        }
+        xmlNode *next = first ? first : c->next;
+        xmlUnlinkNode(c);
+        xmlFreeNode(c);
+        c = next;
+    }
+}
+
 static void read_table(loader *L, const part_ctx *outer, xmlNode *tbl, block_vec *out, int depth)
 {
     if (L->table_depth >= MAX_TABLE_DEPTH) {
         warn_once(L, "tables nested more than 8 deep", "the inner tables are left out");
         return;
     }
+    unwrap_sdt(tbl);
+    for (xmlNode *tr = tbl->children; tr; tr = tr->next)
+        if (is_w(tr, "tr"))
+            unwrap_sdt(tr);
     xmlNode *tblPr = wchild(tbl, "tblPr");
     tbl_props tp;
     memset(&tp, 0, sizeof tp);
@@ -1178,11 +1401,8 @@ static void read_table(loader *L, const part_ctx *outer, xmlNode *tbl, block_vec
             ncells += is_w(tc, "tc");
         row->cells = arena_alloc(L->a, (ncells ? ncells : 1) * sizeof *row->cells);
         for (xmlNode *tc = tr->children; tc; tc = tc->next) {
-            if (!is_w(tc, "tc")) {
-                if (is_w(tc, "sdt"))
-                    warn_once(L, "content controls around table cells", "those cells are left out");
+            if (!is_w(tc, "tc"))
                 continue;
-            }
             if (col >= total_cols)
                 break;
             layout_cell *cell = &row->cells[row->ncells++];
@@ -1333,7 +1553,8 @@ static layout_blocks *read_hf(loader *L, const char *part)
     if (!root)
         return NULL;
     rels r = load_rels(L, part);
-    part_ctx pc = {&r, NULL, part};
+    int para_no = 0;
+    part_ctx pc = {&r, NULL, part, &para_no};
     block_vec v = {0};
     read_blocks(L, &pc, root, &v, 0);
     layout_blocks *b = arena_alloc(L->a, sizeof *b);
@@ -1430,6 +1651,14 @@ layout_doc *layout_doc_load(const layout_source *src, diag_list *diags)
     xmlDoc *doc = src->xml(src->ctx, "word/document.xml");
     xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
     xmlNode *body = wchild(root, "body");
+    if (!body && root && root->ns && root->ns->href && !strcmp((const char *)root->ns->href, STRICT_W_NS)) {
+        diag_loc loc = {.part = "word/document.xml"};
+        diag_add(diags, DIAG_ERROR, loc, "render.strict",
+                 "The document is saved as Strict Open XML (ISO/IEC 29500 Strict), which is not supported; open it in Word and save it as \"Word Document (*.docx)\".");
+        return NULL;
+    }
+    if (!body && !doc && diag_has_errors(diags))
+        return NULL;    /* the part could not be read, and that was reported with its reason */
     if (!body) {
         diag_loc loc = {.part = "word/document.xml"};
         diag_add(diags, DIAG_ERROR, loc, "render.nobody",
@@ -1475,7 +1704,8 @@ layout_doc *layout_doc_load(const layout_source *src, diag_list *diags)
     apply_style_chain(&L, L.default_pstyle, &ps, &nr, 0);
 
     rels r = load_rels(&L, "word/document.xml");
-    part_ctx pc = {&r, NULL, "word/document.xml"};
+    int para_no = 0;
+    part_ctx pc = {&r, NULL, "word/document.xml", &para_no};
 
     /* sections: a paragraph whose pPr holds a sectPr ends one */
     size_t nsect = 1;

@@ -190,8 +190,9 @@ static void font_attrs(flow *f, PangoAttrList *al, const layout_rpr *r, const ch
     add_attr(al, pango_attr_family_new(fam), s, e);
     free(fam);
     add_attr(al, pango_attr_size_new_absolute((int)lround(r->size * PANGO_SCALE)), s, e);
-    if (r->bold)
-        add_attr(al, pango_attr_weight_new(PANGO_WEIGHT_BOLD), s, e);
+    /* explicit both ways: the layout's base font is the paragraph mark's,
+     * whose bold must not reach the text */
+    add_attr(al, pango_attr_weight_new(r->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL), s, e);
     if (r->italic)
         add_attr(al, pango_attr_style_new(PANGO_STYLE_ITALIC), s, e);
     if (r->underline)
@@ -538,6 +539,9 @@ static void shape_para(flow *f, const layout_para *p, double width, bool on_grid
                    cv.items[j - 1].start + cv.items[j - 1].len, extra);
         i = j;
     }
+    /* Word and LibreOffice break a word too long for its line (a narrow
+     * cell) without a hyphen; pango would add one */
+    add_attr(al, pango_attr_insert_hyphens_new(FALSE), 0, text.len);
     for (size_t k = 0; k < t->nimgs; k++) {
         const layout_run *r = t->imgs[k].run;
         PangoRectangle rect = {0, (int)lround(-r->img_h * PANGO_SCALE), (int)lround(r->img_w * PANGO_SCALE),

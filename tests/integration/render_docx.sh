@@ -62,6 +62,27 @@ cmp -s "$pdf" "$dir/basic2.pdf" || fail "two runs on the same input differ"
 check_pdf "$dir/rows.pdf"
 grep -Eq "第 ?1000 ?号民生项目资金" <<<"$(pdftotext -enc UTF-8 "$dir/rows.pdf" -)" || fail "last row of the 1000-row table missing"
 
+# 3b. what LibreOffice shows and we once did not (render-reliability.docx)
+pdf="$dir/rel.pdf"
+"$JIXIAO" render "$dir/render-reliability.docx" -o "$pdf" --date 2024-12-31 2>"$dir/err.txt" ||
+    fail "render of render-reliability.docx failed: $(cat "$dir/err.txt")"
+check_pdf "$pdf"
+[ "$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')" = 2 ] || fail "a leading page-break paragraph does not give an empty first page"
+page1=$(pdftotext -f 1 -l 1 -enc UTF-8 "$pdf" - | tr -d ' \n\f' | sed 's/渲染测试//; s/共2页//; s/—1—//')
+[ -z "$page1" ] || fail "page 1 should hold only the header and footer, has also: $page1"
+txt=$(pdftotext -enc UTF-8 "$pdf" - | tr -d ' \n\f')
+for want in "页首分页符之后的第二页" "控件行甲" "控件行乙" "控件单元格" "普通" "从右到左的段落"; do
+    grep -q "$want" <<<"$txt" || fail "text \"$want\" (inside a content control or after the page break) not found"
+done
+# a bold paragraph mark leaves the text regular: no bold face is embedded
+! pdffonts "$pdf" | grep -qi bold || fail "the paragraph mark's bold reached the text: $(pdffonts "$pdf" | grep -i bold)"
+# a word broken in a narrow cell gets no hyphen: no glyph maps to U+002D or U+2010
+# (pdftotext removes hyphens at line ends, so the fonts' ToUnicode maps are read)
+qpdf --qdf --object-streams=disable "$pdf" "$dir/rel.qdf"
+! grep -aiEq '^<[0-9a-f]+> <(002d|2010)>' "$dir/rel.qdf" || fail "a hyphen was inserted where a word is broken"
+grep -q "Paragraph 12 of word/document.xml is set right to left (w:bidi or w:rtl), but the PDF renderer does not support right-to-left text" "$dir/err.txt" ||
+    fail "no warning for the right-to-left paragraph: $(cat "$dir/err.txt")"
+
 # 4. the built samples, when there are any
 n=0
 for f in "$dir"/*.docx; do

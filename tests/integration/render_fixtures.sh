@@ -123,6 +123,25 @@ for i in range(1, 1001):
     rows.append(row([cell(str(i), 900), cell(f'第{i}号民生项目资金', 3600), cell(f'{i * 1.25:.2f}', 2000), cell(f'{i * 1.2:.2f}', 2000)]))
 tbl = '<w:tbl><w:tblPr><w:tblStyle w:val="Grid"/><w:jc w:val="center"/></w:tblPr><w:tblGrid><w:gridCol w:w="900"/><w:gridCol w:w="3600"/><w:gridCol w:w="2000"/><w:gridCol w:w="2000"/></w:tblGrid>' + ''.join(rows) + '</w:tbl>'
 package('render-1000rows.docx', p('一千行表格', 'Title') + tbl + p('表格结束。'))
+
+# what LibreOffice shows and we once did not: a leading paragraph that only
+# breaks the page (an empty first page), a bold paragraph mark (the text
+# stays regular), a long word in a narrow cell (broken without a hyphen),
+# content controls around a row and around a cell (their text is kept),
+# and a right-to-left paragraph (laid out left to right, with a warning)
+def sdt(inner):
+    return f'<w:sdt><w:sdtPr><w:alias w:val="控件"/></w:sdtPr><w:sdtContent>{inner}</w:sdtContent></w:sdt>'
+narrow = '<w:tbl><w:tblPr><w:tblStyle w:val="Grid"/><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid><w:gridCol w:w="700"/><w:gridCol w:w="3000"/></w:tblGrid>' + \
+    row([cell('Abcdefghijklmnopqrstuvwxyz', 700), cell('窄单元格中的长单词', 3000)]) + \
+    sdt(row([cell('控件行甲', 700), cell('控件行乙', 3000)])) + \
+    '<w:tr>' + cell('普通单元格', 700) + sdt(cell('控件单元格', 3000)) + '</w:tr></w:tbl>'
+body = ('<w:p><w:r><w:br w:type="page"/></w:r></w:p>' +
+        p('页首分页符之后的第二页。') +
+        '<w:p><w:pPr><w:rPr><w:b/><w:sz w:val="44"/></w:rPr></w:pPr></w:p>' +
+        '<w:p><w:pPr><w:rPr><w:b/></w:rPr></w:pPr><w:r><w:t>段落标记加粗而正文不加粗。</w:t></w:r></w:p>' +
+        narrow + p('表格之后。') +
+        '<w:p><w:pPr><w:bidi/></w:pPr><w:r><w:rPr><w:rtl/></w:rPr><w:t>从右到左的段落。</w:t></w:r></w:p>')
+package('render-reliability.docx', body)
 PY
 }
 

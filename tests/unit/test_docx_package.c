@@ -136,9 +136,47 @@ static void test_hostile(void)
     diag_list_free(&dl);
 }
 
+/* A control character is reported at its own line and column (columns
+ * count characters, so the CJK text before it counts one each); libxml2
+ * alone would stop at a NUL and point elsewhere. */
+static void test_control_chars(void)
+{
+    static const char nul_doc[] = "<w:document>\n  <w:t>年度\0x</w:t></w:document>";
+    diag_list dl;
+    diag_list_init(&dl);
+    xmlDoc *x = docx_xml_parse(nul_doc, sizeof nul_doc - 1, "f.docx", "word/document.xml", &dl);
+    CHECK(x == NULL);
+    CHECK_INT(dl.n, 1);
+    if (dl.n == 1) {
+        CHECK_INT(dl.items[0].line, 2);
+        CHECK_INT(dl.items[0].col, 10);
+        CHECK_STR(dl.items[0].message,
+                  "The part word/document.xml holds the control character U+0000 at line 2, column 10, which XML does not allow; the file is damaged or was made by a faulty program: remove the character or save the document again from Word.");
+    }
+    diag_list_free(&dl);
+
+    diag_list_init(&dl);
+    static const char vt_doc[] = "<a>\r\n\t<b>\x0b</b></a>";
+    x = docx_xml_parse(vt_doc, sizeof vt_doc - 1, "f.docx", "word/styles.xml", &dl);
+    CHECK(x == NULL);
+    CHECK(dl.n == 1 && dl.items[0].line == 2 && dl.items[0].col == 5 &&
+          strstr(dl.items[0].message, "U+000B at line 2, column 5") != NULL);
+    diag_list_free(&dl);
+
+    /* tab, CR and LF are allowed */
+    diag_list_init(&dl);
+    static const char ok_doc[] = "<a>\t\r\n</a>";
+    x = docx_xml_parse(ok_doc, sizeof ok_doc - 1, "f.docx", "word/document.xml", &dl);
+    CHECK(x != NULL);
+    CHECK_INT(dl.n, 0);
+    if (x) xmlFreeDoc(x);
+    diag_list_free(&dl);
+}
+
 int main(void)
 {
     test_round_trip();
+    test_control_chars();
     test_hostile();
     return test_done();
 }
