@@ -344,7 +344,7 @@ static void worker_main(int wid, int jobs_fd, int res_fd, const batch_cfg *cfg, 
     }
 }
 
-typedef struct { pid_t pid; int job; } worker;
+typedef struct { pid_t pid; int job, status; } worker;   /* pid -1: exited, not yet settled */
 
 /* jobs_w and res_r are the parent's ends (-1 once closed): a worker must
  * not hold them, or the job pipe never reaches end-of-file. */
@@ -730,10 +730,13 @@ int app_batch(int argc, char **argv)
                     if (next == ntodo) { close(jp[1]); jp[1] = -1; }
                 }
             }
-            /* A worker that died takes only its current unit with it. */
+            /* A worker that died takes only its current unit with it.  Its
+             * last record may still be in the pipe (it is written before
+             * the worker exits), so the unit is given up only once a poll
+             * found the pipe empty after the exit was seen. */
             for (int k = 0; k < nw; k++) {
-                int st;
-                if (w[k].pid <= 0 || waitpid(w[k].pid, &st, WNOHANG) != w[k].pid) continue;
+                if (w[k].pid != -1 || pr != 0) continue;
+                int st = w[k].status;
                 w[k].pid = 0;
                 if (w[k].job >= 0) {
                     unit *u = &units[w[k].job];
@@ -747,6 +750,12 @@ int app_batch(int argc, char **argv)
                     w[k].job = -1;
                 }
                 if (finished < ntodo) w[k].pid = spawn(k, jp[0], jp[1], rp[0], rp[1], &cfg, units);
+            }
+            for (int k = 0; k < nw; k++) {
+                int st;
+                if (w[k].pid <= 0 || waitpid(w[k].pid, &st, WNOHANG) != w[k].pid) continue;
+                w[k].pid = -1;      /* exited; its unit is settled above */
+                w[k].status = st;
             }
         }
         if (jp[1] >= 0) close(jp[1]);

@@ -63,12 +63,15 @@ int fsio_check_dest(const char *path, char **err_msg)
     struct stat st;
     if (stat(path, &st) != 0) return 0;    /* a new name: mkstemp and rename say what is wrong, if anything */
     if (S_ISREG(st.st_mode)) return 0;
-    if (err_msg)
-        *err_msg = xasprintf("%s is not a regular file (it is a %s); outputs are written only to regular files "
-                             "or to new names in an existing directory. Choose another output path.",
-                             path, S_ISDIR(st.st_mode) ? "directory" : S_ISCHR(st.st_mode) ? "character device"
-                             : S_ISBLK(st.st_mode) ? "block device" : S_ISFIFO(st.st_mode) ? "FIFO"
-                             : S_ISSOCK(st.st_mode) ? "socket" : "special file");
+    /* One whole sentence per kind, so that each translates whole. */
+    const char *fmt = S_ISDIR(st.st_mode)
+        ? "%s is a directory, not a regular file; outputs are written only to regular files or to new names in an existing directory. Choose another output path."
+        : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)
+        ? "%s is a device, not a regular file; outputs are written only to regular files or to new names in an existing directory. Choose another output path."
+        : S_ISFIFO(st.st_mode)
+        ? "%s is a FIFO, not a regular file; outputs are written only to regular files or to new names in an existing directory. Choose another output path."
+        : "%s is not a regular file; outputs are written only to regular files or to new names in an existing directory. Choose another output path.";
+    if (err_msg) *err_msg = xasprintf(fmt, path);
     return EINVAL;
 }
 

@@ -23,12 +23,12 @@ docx="b/青石县民政局-2024.docx"
 mkfifo fifo
 err=$(timeout 30 "$bin" render "$docx" -o fifo 2>&1 >/dev/null); st=$?
 [ $st = 2 ] && [ -p fifo ] && ok || no "render -o FIFO: exit $st, fifo $(stat -c %F fifo)"
-grep -qxF "jixiao render: fifo is not a regular file (it is a FIFO); outputs are written only to regular files or to new names in an existing directory. Choose another output path." <<<"$err" && ok || no "FIFO message: $err"
+grep -qxF "jixiao render: fifo is a FIFO, not a regular file; outputs are written only to regular files or to new names in an existing directory. Choose another output path." <<<"$err" && ok || no "FIFO message: $err"
 
 ln -s /dev/null null
 err=$("$bin" render "$docx" -o null 2>&1 >/dev/null); st=$?
 [ $st = 2 ] && [ -L null ] && [ -c /dev/null ] && ok || no "render -o symlink to /dev/null: exit $st"
-grep -qxF "jixiao render: null is not a regular file (it is a character device); outputs are written only to regular files or to new names in an existing directory. Choose another output path." <<<"$err" && ok || no "/dev/null message: $err"
+grep -qxF "jixiao render: null is a device, not a regular file; outputs are written only to regular files or to new names in an existing directory. Choose another output path." <<<"$err" && ok || no "/dev/null message: $err"
 
 cp "$docx" x.docx; ln x.docx hard.docx; ln -s x.docx soft.docx
 before=$(sha256sum < x.docx)
@@ -52,7 +52,7 @@ err=$("$bin" build in/example-minimal.yaml -t t.docx -o bt 2>&1 >/dev/null); st=
 [ $st = 1 ] && grep -qF "The output bt/青石县民政局-2024.docx is the input t.docx itself" <<<"$err" && [ "$before" = "$(sha256sum < t.docx)" ] && ok || no "build over its template: exit $st: $err"
 mkdir bn; ln -s /dev/null "bn/青石县民政局-2024.docx"
 err=$("$bin" build in/example-minimal.yaml -o bn 2>&1 >/dev/null); st=$?
-[ $st = 1 ] && [ -L "bn/青石县民政局-2024.docx" ] && grep -qF "bn/青石县民政局-2024.docx is not a regular file (it is a character device)" <<<"$err" && ok || no "build -o onto /dev/null: exit $st: $err"
+[ $st = 1 ] && [ -L "bn/青石县民政局-2024.docx" ] && grep -qF "bn/青石县民政局-2024.docx is a device, not a regular file;" <<<"$err" && ok || no "build -o onto /dev/null: exit $st: $err"
 
 # --- 2. batch on a full disk: all three outputs old, the unit failed with the reason ---
 "$bin" batch in -o out -j 1 >/dev/null 2>&1 || no "first batch"
