@@ -473,7 +473,7 @@ static size_t list_stale(const unit *units, size_t n, const char *state_dir, con
     }
     closedir(d);
     free(ids);
-    qsort(names, count, sizeof *names, cmp_str);    /* readdir order is not stable */
+    if (count) qsort(names, count, sizeof *names, cmp_str);    /* readdir order is not stable */
     size_t stale = 0;
     static const char *const exts[] = {".docx", ".pdf", ".check.txt", ".changes.txt"};
     for (size_t i = 0; i < count; i++) {
