@@ -5,9 +5,14 @@
  * kept in OUT/.jixiao/state), and hands the rest to N worker processes
  * over a pipe.  Workers are forked before anything threaded starts, and
  * each sets up fonts once for all the units it builds.  A unit's failure,
- * even a crash of its worker, never stops the others.  Every output is
- * written to a temporary file and renamed into place (app_unit), so a run
- * killed at any moment leaves each file old-and-complete or new-and-complete. */
+ * even a crash of its worker, never stops the others.  A unit's outputs
+ * are replaced together through a commit journal in OUT/.jixiao/state
+ * (the protocol is in app_unit.c): a run killed at any moment leaves each
+ * unit with all its old outputs or all its new ones, once the next run has
+ * replayed the journals (replay_journals, before leftover temporary files
+ * are removed).  Output-name collisions are found before building, on
+ * every run; outputs of units no longer in the input are reported
+ * (list_stale) and removed only with --prune. */
 #include "app.h"
 #include "app_common.h"
 #include "app_unit.h"
