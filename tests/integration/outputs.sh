@@ -54,6 +54,12 @@ mkdir bn; ln -s /dev/null "bn/青石县民政局-2024.docx"
 err=$("$bin" build in/example-minimal.yaml -o bn 2>&1 >/dev/null); st=$?
 [ $st = 1 ] && [ -L "bn/青石县民政局-2024.docx" ] && grep -qF "bn/青石县民政局-2024.docx is a device, not a regular file;" <<<"$err" && ok || no "build -o onto /dev/null: exit $st: $err"
 
+# batch: one unit's output name is a FIFO; it fails alone, the FIFO stays
+mkdir bf; mkfifo "bf/庐山市民政局-2023.check.txt"
+res=$(timeout 60 "$bin" batch in -o bf 2>/dev/null); st=$?
+[ $st = 1 ] && [ -p "bf/庐山市民政局-2023.check.txt" ] && [ -f "bf/青石县民政局-2024.pdf" ] && [ ! -e "bf/庐山市民政局-2023.docx" ] && ok || no "batch onto a FIFO: exit $st: $res"
+grep -qxF "  失败 lushan-2023.yaml: bf/庐山市民政局-2023.check.txt: fatal: bf/庐山市民政局-2023.check.txt is a FIFO, not a regular file; outputs are written only to regular files or to new names in an existing directory. Choose another output path. [io]" <<<"$res" && ok || no "batch FIFO message: $res"
+
 # --- 2. batch on a full disk: all three outputs old, the unit failed with the reason ---
 "$bin" batch in -o out -j 1 >/dev/null 2>&1 || no "first batch"
 old=$(sums out)
