@@ -147,14 +147,32 @@ static bool file_exists(const char *p)
     return stat(p, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+/* Whether a file in OUT or its state belongs to a unit this run builds:
+ * with --shard, other shards may be writing into the same OUT right now,
+ * and their temporary files and journals are theirs to settle.  Without
+ * --shard everything in OUT is this run's. */
+typedef struct { const unit *units; size_t n; bool sharded; bool by_id; } owner_filter;
+
+static bool owned_by_run(const owner_filter *f, const char *name)
+{
+    if (!f || !f->sharded) return true;
+    for (size_t i = 0; i < f->n; i++) {
+        const unit *u = &f->units[i];
+        const char *key = f->by_id ? u->id : u->base;
+        size_t k = key ? strlen(key) : 0;
+        if (!u->other_shard && k && !strncmp(name, key, k) && name[k] == '.') return true;
+    }
+    return false;
+}
+
 /* A killed run can leave temporary files behind; they are never outputs. */
-static void remove_stale_temps(const char *dir)
+static void remove_stale_temps(const char *dir, const owner_filter *f)
 {
     DIR *d = opendir(dir);
     if (!d) return;
     struct dirent *e;
     while ((e = readdir(d)))
-        if (strstr(e->d_name, ".tmp.")) {
+        if (strstr(e->d_name, ".tmp.") && owned_by_run(f, e->d_name)) {
             char *p = xasprintf("%s/%s", dir, e->d_name);
             unlink(p);
             free(p);
@@ -367,13 +385,13 @@ static pid_t spawn(int wid, int jobs_r, int jobs_w, int res_r, int res_w, const 
 }
 
 /* Finish the commits a killed run left half done (app_unit.c). */
-static void replay_journals(const char *state_dir, const char *out)
+static void replay_journals(const char *state_dir, const char *out, const owner_filter *f)
 {
     DIR *d = opendir(state_dir);
     if (!d) return;
     struct dirent *e;
     while ((e = readdir(d)))
-        if (has_suffix(e->d_name, ".commit")) {
+        if (has_suffix(e->d_name, ".commit") && owned_by_run(f, e->d_name)) {
             char *p = xasprintf("%s/%s", state_dir, e->d_name), *err = NULL;
             if (app_unit_replay_journal(p, out, &err) != 0) {
                 fprintf(stderr, "jixiao batch: %s\n", err ? err : p);
@@ -595,12 +613,6 @@ int app_batch(int argc, char **argv)
         free(err);
         return 2;
     }
-    /* Journals first: their temporary files are complete outputs of a
-     * committed unit (app_unit.c), the other temporary files are not. */
-    replay_journals(state_dir, out);
-    remove_stale_temps(out);
-    remove_stale_temps(state_dir);
-    remove_stale_temps(snap_dir);
 
     /* What every output depends on besides its own data. */
     size_t l1, l2, l3;
@@ -655,6 +667,15 @@ int app_batch(int argc, char **argv)
     /* Collisions before anything is built, and on every run: an unchanged
      * unit's name comes from its state. */
     find_collisions(units, nunits);
+    /* Journals first: their temporary files are complete outputs of a
+     * committed unit (app_unit.c), the other temporary files are not.  A
+     * unit left half committed has no new state, so it is rebuilt below. */
+    owner_filter by_id = {units, nunits, shard_n > 1, true};
+    owner_filter by_base = {units, nunits, shard_n > 1, false};
+    replay_journals(state_dir, out, &by_id);
+    remove_stale_temps(out, &by_base);
+    remove_stale_temps(state_dir, &by_id);
+    remove_stale_temps(snap_dir, &by_id);
     for (size_t i = 0; i < nunits; i++)
         if (!units[i].other_shard && units[i].state == U_PENDING) todo[ntodo++] = i;
     free(t1);

@@ -86,6 +86,20 @@ printf 'half\n' > "out/青石县民政局-2024.pdf.tmp.BBBBBB"
 "$bin" batch in -o out >/dev/null 2>&1
 [ ! -e "out/青石县民政局-2024.pdf.tmp.BBBBBB" ] && ok || no "uncommitted temporary file kept"
 
+# Shards sharing OUT: a run settles only its own units' leftovers, not those of a shard running now.
+python3 "$src/bench/gen_units.py" 6 sh >/dev/null
+mkdir shout
+for f in sh/*.yaml; do
+  b=$(sed -n 's/^单位名称: //p' "$f")-$(sed -n 's/^年度: //p' "$f")
+  printf 'x' > "shout/$b.docx.tmp.ZZZZZZ"
+done
+res=$("$bin" batch sh -o shout --shard 1/2 --no-pdf 2>/dev/null)
+nb=$(sed -n 's/^生成 \([0-9]*\)，.*/\1/p' <<<"$res")
+left=$(ls -A shout | grep -c '\.tmp\.')
+[ -n "$nb" ] && [ "$nb" -gt 0 ] && [ "$left" = $((6 - nb)) ] && ok || no "shard cleaned other shards' temporary files: built $nb, left $left: $(ls -A shout)"
+"$bin" batch sh -o shout --shard 2/2 --no-pdf >/dev/null 2>&1
+[ "$(ls -A shout | grep -c '\.tmp\.')" = 0 ] && ok || no "the other shard left its temporary files: $(ls -A shout)"
+
 # --- 5. a deleted unit's outputs: reported, kept; removed only with --prune ---
 mv in/example-minimal.yaml keep.yaml
 res=$("$bin" batch in -o out 2>/dev/null); st=$?
