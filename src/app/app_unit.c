@@ -70,7 +70,8 @@ bool app_unit_name_check(const val *root, const char *data_path, diag_list *diag
     if (!ok) {
         const val *v = val_get(root, "单位名称");
         diag_loc l = {data_path, v ? v->line : 0, v ? v->col : 0, NULL, 0, NULL};
-        size_t room = APP_MAX_OUTPUT_NAME_BYTES - (n - strlen(val_str(v) ? val_str(v) : "report"));
+        size_t fixed = n - strlen(val_str(v) ? val_str(v) : "report");     /* "-年度.changes.txt" */
+        size_t room = fixed < APP_MAX_OUTPUT_NAME_BYTES ? APP_MAX_OUTPUT_NAME_BYTES - fixed : 0;
         diag_add(diags, DIAG_ERROR, l, "name-too-long",
                  "单位名称 is too long to be a file name: the output %s%s would be %zu bytes, more than the %d bytes "
                  "a file name may have. Shorten 单位名称 to at most %zu bytes in UTF-8 (%zu Chinese characters).",
