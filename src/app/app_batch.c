@@ -5,9 +5,14 @@
  * kept in OUT/.jixiao/state), and hands the rest to N worker processes
  * over a pipe.  Workers are forked before anything threaded starts, and
  * each sets up fonts once for all the units it builds.  A unit's failure,
- * even a crash of its worker, never stops the others.  Every output is
- * written to a temporary file and renamed into place (app_unit), so a run
- * killed at any moment leaves each file old-and-complete or new-and-complete. */
+ * even a crash of its worker, never stops the others.  A unit's outputs
+ * are replaced together through a commit journal in OUT/.jixiao/state
+ * (the protocol is in app_unit.c): a run killed at any moment leaves each
+ * unit with all its old outputs or all its new ones, once the next run has
+ * replayed the journals (replay_journals, before leftover temporary files
+ * are removed).  Output-name collisions are found before building, on
+ * every run; outputs of units no longer in the input are reported
+ * (list_stale) and removed only with --prune. */
 #include "app.h"
 #include "app_common.h"
 #include "app_unit.h"
@@ -33,7 +38,7 @@
 #include <unistd.h>
 
 static const char batch_usage[] =
-    "usage: jixiao batch DIR|MANIFEST -o OUT [-j N] [--shard I/N] [--force] [--changes]\n"
+    "usage: jixiao batch DIR|MANIFEST -o OUT [-j N] [--shard I/N] [--force] [--changes] [--prune]\n"
     "                    [-t REPORT.docx] [--form-template FORM.docx] [--no-forms] [--no-pdf]\n"
     "  Builds every unit (DIR/*.yaml, or the files listed one per line in MANIFEST) into OUT:\n"
     "  <单位名称>-<年度>.docx, .pdf and .check.txt.  Only units whose data, templates, fonts\n"
@@ -41,6 +46,7 @@ static const char batch_usage[] =
     "  -j N        worker processes (default: the number of cores)\n"
     "  --shard I/N build only the I-th of N disjoint, stable subsets (1 <= I <= N)\n"
     "  --changes   write <单位名称>-<年度>.changes.txt: what changed since the last build\n"
+    "  --prune     remove the outputs of units whose data file is no longer in the input\n"
     "  Exit status: 0 all built or unchanged, 1 some unit failed, 2 usage or unusable templates.\n";
 
 typedef struct {
@@ -53,6 +59,7 @@ typedef struct {
     int warnings, errors, changes;
     char *base;
     char *reason;
+    char *summary;      /* what changed, one line (record.summary) */
 } unit;
 
 /* One message from a worker; written whole (smaller than PIPE_BUF, so
@@ -64,6 +71,7 @@ typedef struct {
     long usec;                      /* this unit's build time */
     char base[256];
     char reason[512];
+    char summary[1024]; /* what changed since the last build, one line; empty if unknown */
 } record;
 
 static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
@@ -139,14 +147,32 @@ static bool file_exists(const char *p)
     return stat(p, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+/* Whether a file in OUT or its state belongs to a unit this run builds:
+ * with --shard, other shards may be writing into the same OUT right now,
+ * and their temporary files and journals are theirs to settle.  Without
+ * --shard everything in OUT is this run's. */
+typedef struct { const unit *units; size_t n; bool sharded; bool by_id; } owner_filter;
+
+static bool owned_by_run(const owner_filter *f, const char *name)
+{
+    if (!f || !f->sharded) return true;
+    for (size_t i = 0; i < f->n; i++) {
+        const unit *u = &f->units[i];
+        const char *key = f->by_id ? u->id : u->base;
+        size_t k = key ? strlen(key) : 0;
+        if (!u->other_shard && k && !strncmp(name, key, k) && name[k] == '.') return true;
+    }
+    return false;
+}
+
 /* A killed run can leave temporary files behind; they are never outputs. */
-static void remove_stale_temps(const char *dir)
+static void remove_stale_temps(const char *dir, const owner_filter *f)
 {
     DIR *d = opendir(dir);
     if (!d) return;
     struct dirent *e;
     while ((e = readdir(d)))
-        if (strstr(e->d_name, ".tmp.")) {
+        if (strstr(e->d_name, ".tmp.") && owned_by_run(f, e->d_name)) {
             char *p = xasprintf("%s/%s", dir, e->d_name);
             unlink(p);
             free(p);
@@ -190,7 +216,11 @@ static void first_error(const diag_list *d, char *buf, size_t size)
     copy_str(buf, size, "the unit could not be built");
 }
 
-static int count_changes(const batch_cfg *cfg, unit *u, const char *data, size_t len, const char *base)
+/* The data changes since the unit's last build (its snapshot): their
+ * number (-1 when there is no snapshot), a one-line summary in summary,
+ * and with --changes the full listing in OUT/<base>.changes.txt. */
+static int count_changes(const batch_cfg *cfg, unit *u, const char *data, size_t len, const char *base,
+                         char *summary, size_t size)
 {
     size_t olen;
     char *snap = xasprintf("%s/%s.yaml", cfg->snap_dir, u->id);
@@ -207,12 +237,24 @@ static int count_changes(const batch_cfg *cfg, unit *u, const char *data, size_t
         if (a && b && !diag_has_errors(&d)) {
             change_list ch;
             model_diff(a->root, b->root, &ch);
-            char *txt = app_diff_text(&ch, "上次生成", u->path);
-            char *path = xasprintf("%s/%s.changes.txt", cfg->out, base);
-            char *err = NULL;
-            if (fsio_write_atomic(path, txt, strlen(txt), &err) != 0) free(err);
-            free(path);
-            free(txt);
+            if (cfg->changes) {
+                char *txt = app_diff_text(&ch, "上次生成", u->path);
+                char *path = xasprintf("%s/%s.changes.txt", cfg->out, base);
+                char *err = NULL;
+                if (fsio_write_atomic(path, txt, strlen(txt), &err) != 0) free(err);
+                free(path);
+                free(txt);
+            }
+            char *brief = app_diff_brief(&ch, 3);
+            copy_str(summary, size, brief);
+            /* Cut at a character boundary, not inside one. */
+            size_t l = strlen(brief);
+            if (l >= size) {
+                l = size - 1;
+                while (l > 0 && ((unsigned char)brief[l] & 0xC0) == 0x80) l--;
+                summary[l] = 0;
+            }
+            free(brief);
             n = 0;
             for (size_t i = 0; i < ch.n; i++) n += !ch.items[i].derived;
             model_diff_free(&ch);
@@ -284,12 +326,14 @@ static void worker_main(int wid, int jobs_fd, int res_fd, const batch_cfg *cfg, 
         if (!data) {
             snprintf(rec.reason, sizeof rec.reason, "Cannot read %s.", u->path);
         } else {
-            ok = app_unit_build(cfg->env, u->path, data, len, cfg->out, &res);
+            char *journal = xasprintf("%s/%s.commit", cfg->state_dir, u->id);
+            ok = app_unit_build_j(cfg->env, u->path, data, len, cfg->out, journal, &res);
+            free(journal);
             if (!ok) first_error(&res.diags, rec.reason, sizeof rec.reason);
         }
         rec.changes = -1;
         if (ok) {
-            if (cfg->changes) rec.changes = count_changes(cfg, u, data, len, res.base);
+            rec.changes = count_changes(cfg, u, data, len, res.base, rec.summary, sizeof rec.summary);
             /* Snapshot and state last: a run killed before this point
              * rebuilds the unit next time, which is always safe. */
             char *snap = xasprintf("%s/%s.yaml", cfg->snap_dir, u->id);
@@ -323,7 +367,7 @@ static void worker_main(int wid, int jobs_fd, int res_fd, const batch_cfg *cfg, 
     }
 }
 
-typedef struct { pid_t pid; int job; } worker;
+typedef struct { pid_t pid; int job, status; } worker;   /* pid -1: exited, not yet settled */
 
 /* jobs_w and res_r are the parent's ends (-1 once closed): a worker must
  * not hold them, or the job pipe never reaches end-of-file. */
@@ -338,6 +382,164 @@ static pid_t spawn(int wid, int jobs_r, int jobs_w, int res_r, int res_w, const 
         _exit(0);
     }
     return pid;
+}
+
+/* Finish the commits a killed run left half done (app_unit.c). */
+static void replay_journals(const char *state_dir, const char *out, const owner_filter *f)
+{
+    DIR *d = opendir(state_dir);
+    if (!d) return;
+    struct dirent *e;
+    while ((e = readdir(d)))
+        if (has_suffix(e->d_name, ".commit") && owned_by_run(f, e->d_name)) {
+            char *p = xasprintf("%s/%s", state_dir, e->d_name), *err = NULL;
+            if (app_unit_replay_journal(p, out, &err) != 0) {
+                fprintf(stderr, "jixiao batch: %s\n", err ? err : p);
+                free(err);
+            }
+            free(p);
+        }
+    closedir(d);
+}
+
+/* The output base name of a data file, as app_unit_build will make it;
+ * NULL when the file cannot be read as data (the worker reports why). */
+static char *base_of(const char *path, const char *data, size_t len)
+{
+    model_options o;
+    model_options_default(&o);
+    o.run_checks = false;
+    diag_list d;
+    diag_list_init(&d);
+    val_doc *doc = model_load(path, data, len, &o, &d);
+    char *base = doc && doc->root ? app_unit_base_name(doc->root) : NULL;
+    val_doc_free(doc);
+    diag_list_free(&d);
+    return base;
+}
+
+static const unit *sort_units;
+static int cmp_base(const void *a, const void *b)
+{
+    const unit *x = &sort_units[*(const size_t *)a], *y = &sort_units[*(const size_t *)b];
+    int c = strcmp(x->base, y->base);
+    return c ? c : (*(const size_t *)a > *(const size_t *)b) - (*(const size_t *)a < *(const size_t *)b);
+}
+
+/* Units whose outputs would have the same names (the same 单位名称 and
+ * 年度, or names equal once the characters a file name cannot hold are
+ * replaced) fail, all of them, without building: whichever was built last
+ * would hold the outputs, and the next run would call both unchanged. */
+static void find_collisions(unit *units, size_t n)
+{
+    size_t *ix = xcalloc(n + 1, sizeof *ix), m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!units[i].other_shard && units[i].base) ix[m++] = i;
+    sort_units = units;
+    qsort(ix, m, sizeof *ix, cmp_base);
+    for (size_t i = 0; i + 1 < m;) {
+        size_t j = i + 1;
+        while (j < m && !strcmp(units[ix[i]].base, units[ix[j]].base)) j++;
+        for (size_t k = i; j - i > 1 && k < j; k++) {
+            unit *u = &units[ix[k]];
+            const unit *other = &units[ix[k == i ? i + 1 : i]];
+            u->state = U_FAILED;
+            free(u->reason);
+            u->reason = xasprintf("its outputs would be named %s.*, as those of %s (the same 单位名称 and 年度, or names "
+                                  "that are equal once characters a file name cannot hold are replaced by _); neither "
+                                  "is built. Correct the 单位名称 or 年度 of one of them.", u->base, other->rel);
+        }
+        i = j;
+    }
+    free(ix);
+}
+
+static int cmp_id(const void *a, const void *b) { return strcmp((const char *)a, (const char *)b); }
+
+/* The value of "key value" line in a state file, malloc'd, or NULL. */
+static char *state_field(const char *state, const char *key)
+{
+    size_t k = strlen(key);
+    for (const char *l = state; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL)
+        if (!strncmp(l, key, k) && l[k] == ' ') {
+            const char *v = l + k + 1, *e = strchr(v, '\n');
+            return e ? xstrndup(v, (size_t)(e - v)) : xstrdup(v);
+        }
+    return NULL;
+}
+
+/* Outputs in OUT of units whose data file is no longer in the input
+ * (their state names an input not listed now).  They are only reported,
+ * unless prune: then they, their state and snapshot are removed.  A state
+ * whose outputs now belong to a listed unit (a data file renamed) is
+ * dropped quietly.  Returns how many units' outputs are stale. */
+static size_t list_stale(const unit *units, size_t n, const char *state_dir, const char *snap_dir,
+                         const char *out, bool prune, strbuf *report)
+{
+    DIR *d = opendir(state_dir);
+    if (!d) return 0;
+    char (*ids)[17] = xcalloc(n + 1, sizeof *ids);
+    for (size_t i = 0; i < n; i++) memcpy(ids[i], units[i].id, sizeof ids[i]);
+    qsort(ids, n, sizeof *ids, cmp_id);
+    char **names = NULL;
+    size_t count = 0, cap = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        size_t l = strlen(e->d_name);
+        if (l != 16 + strlen(".state") || !has_suffix(e->d_name, ".state")) continue;
+        char id[17];
+        memcpy(id, e->d_name, 16);
+        id[16] = 0;
+        if (bsearch(id, ids, n, sizeof *ids, cmp_id)) continue;
+        if (count == cap) { cap = cap ? cap * 2 : 16; names = xrealloc(names, cap * sizeof *names); }
+        names[count++] = xstrdup(id);
+    }
+    closedir(d);
+    free(ids);
+    if (count) qsort(names, count, sizeof *names, cmp_str);    /* readdir order is not stable */
+    size_t stale = 0;
+    static const char *const exts[] = {".docx", ".pdf", ".check.txt", ".changes.txt"};
+    for (size_t i = 0; i < count; i++) {
+        char *sp = xasprintf("%s/%s.state", state_dir, names[i]), *snap = xasprintf("%s/%s.yaml", snap_dir, names[i]);
+        size_t sl;
+        char *state = read_all(sp, 1 << 16, &sl);
+        char *base = state ? state_field(state, "base") : NULL, *input = state ? state_field(state, "input") : NULL;
+        bool owned = false;
+        for (size_t k = 0; base && k < n && !owned; k++) owned = units[k].base && !strcmp(units[k].base, base);
+        bool any = false;
+        for (size_t k = 0; base && !owned && k < sizeof exts / sizeof *exts; k++) {
+            char *f = xasprintf("%s/%s%s", out, base, exts[k]);
+            any |= file_exists(f);
+            free(f);
+        }
+        if (owned || !any || !base || strchr(base, '/')) {
+            unlink(sp);
+            unlink(snap);
+        } else if (prune) {
+            for (size_t k = 0; k < sizeof exts / sizeof *exts; k++) {
+                char *f = xasprintf("%s/%s%s", out, base, exts[k]);
+                unlink(f);
+                free(f);
+            }
+            unlink(sp);
+            unlink(snap);
+            strbuf_printf(report, "  removed %s/%s.*: the outputs of %s, which is no longer in the input (--prune).\n",
+                   out, base, input ? input : names[i]);
+            stale++;
+        } else {
+            strbuf_printf(report, "  stale %s/%s.*: these outputs are of %s, which is no longer in the input; they were not removed. "
+                   "Delete them, or run again with --prune to remove them.\n", out, base, input ? input : names[i]);
+            stale++;
+        }
+        free(base);
+        free(input);
+        free(state);
+        free(sp);
+        free(snap);
+        free(names[i]);
+    }
+    free(names);
+    return stale;
 }
 
 static void progress(bool tty, size_t done, size_t total, size_t built, size_t failed, size_t unchanged)
@@ -355,7 +557,7 @@ int app_batch(int argc, char **argv)
     const char *src = NULL, *out = NULL, *tpath = NULL, *fpath = NULL;
     long jobs = sysconf(_SC_NPROCESSORS_ONLN);
     int shard_i = 1, shard_n = 1;
-    bool force = false, changes = false, no_forms = false, no_pdf = false;
+    bool force = false, changes = false, no_forms = false, no_pdf = false, prune = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if ((!strcmp(a, "-o") || !strcmp(a, "--output")) && i + 1 < argc) out = argv[++i];
@@ -373,6 +575,7 @@ int app_batch(int argc, char **argv)
             }
         } else if (!strcmp(a, "--force")) force = true;
         else if (!strcmp(a, "--changes")) changes = true;
+        else if (!strcmp(a, "--prune")) prune = true;
         else if (!strcmp(a, "--no-forms")) no_forms = true;
         else if (!strcmp(a, "--no-pdf")) no_pdf = true;
         else if ((!strcmp(a, "-t") || !strcmp(a, "--template")) && i + 1 < argc) tpath = argv[++i];
@@ -410,9 +613,6 @@ int app_batch(int argc, char **argv)
         free(err);
         return 2;
     }
-    remove_stale_temps(out);
-    remove_stale_temps(state_dir);
-    remove_stale_temps(snap_dir);
 
     /* What every output depends on besides its own data. */
     size_t l1, l2, l3;
@@ -442,7 +642,6 @@ int app_batch(int argc, char **argv)
         hash_part(h, t2 ? t2 : "", l2);
         hash_part(h, fc ? fc : "", l3);
         hash_finish(h, u->key);
-        free(data);
         if (!force) {
             size_t sl;
             char *sp = xasprintf("%s/%s.state", state_dir, u->id);
@@ -462,14 +661,34 @@ int app_batch(int argc, char **argv)
             }
             free(state);
         }
-        if (u->state != U_UNCHANGED) todo[ntodo++] = i;
+        if (u->state != U_UNCHANGED && data) u->base = base_of(u->path, data, len);
+        free(data);
     }
+    /* Collisions before anything is built, and on every run: an unchanged
+     * unit's name comes from its state. */
+    find_collisions(units, nunits);
+    /* Journals first: their temporary files are complete outputs of a
+     * committed unit (app_unit.c), the other temporary files are not.  A
+     * unit left half committed has no new state, so it is rebuilt below. */
+    owner_filter by_id = {units, nunits, shard_n > 1, true};
+    owner_filter by_base = {units, nunits, shard_n > 1, false};
+    replay_journals(state_dir, out, &by_id);
+    remove_stale_temps(out, &by_base);
+    remove_stale_temps(state_dir, &by_id);
+    remove_stale_temps(snap_dir, &by_id);
+    for (size_t i = 0; i < nunits; i++)
+        if (!units[i].other_shard && units[i].state == U_PENDING) todo[ntodo++] = i;
     free(t1);
     free(t2);
     free(fc);
 
     bool tty = isatty(STDERR_FILENO);
-    size_t built = 0, failed = 0, unchanged = in_shard - ntodo, done = unchanged;
+    size_t built = 0, failed = 0, unchanged = 0, measured = 0;
+    for (size_t i = 0; i < nunits; i++) {
+        unchanged += !units[i].other_shard && units[i].state == U_UNCHANGED;
+        failed += !units[i].other_shard && units[i].state == U_FAILED;
+    }
+    size_t done = unchanged + failed;
     long peak_rss = 0, peak_pss = 0, peak_uss = 0, max_usec = 0;
     double sum_usec = 0;
     struct timespec t0, tend;
@@ -515,8 +734,11 @@ int app_batch(int argc, char **argv)
                 if (r.rss_kb > peak_rss) peak_rss = r.rss_kb;
                 if (r.pss_kb > peak_pss) peak_pss = r.pss_kb;
                 if (r.uss_kb > peak_uss) peak_uss = r.uss_kb;
+                /* Average and maximum over the same units: every one measured. */
                 sum_usec += (double)r.usec;
+                measured++;
                 if (r.usec > max_usec) max_usec = r.usec;
+                if (r.ok && r.summary[0]) { free(u->summary); u->summary = xstrdup(r.summary); }
                 if (r.ok) { u->state = U_BUILT; built++; }
                 else { u->state = U_FAILED; failed++; u->reason = xstrdup(r.reason); }
                 finished++;
@@ -534,10 +756,13 @@ int app_batch(int argc, char **argv)
                     if (next == ntodo) { close(jp[1]); jp[1] = -1; }
                 }
             }
-            /* A worker that died takes only its current unit with it. */
+            /* A worker that died takes only its current unit with it.  Its
+             * last record may still be in the pipe (it is written before
+             * the worker exits), so the unit is given up only once a poll
+             * found the pipe empty after the exit was seen. */
             for (int k = 0; k < nw; k++) {
-                int st;
-                if (w[k].pid <= 0 || waitpid(w[k].pid, &st, WNOHANG) != w[k].pid) continue;
+                if (w[k].pid != -1 || pr != 0) continue;
+                int st = w[k].status;
                 w[k].pid = 0;
                 if (w[k].job >= 0) {
                     unit *u = &units[w[k].job];
@@ -552,6 +777,12 @@ int app_batch(int argc, char **argv)
                 }
                 if (finished < ntodo) w[k].pid = spawn(k, jp[0], jp[1], rp[0], rp[1], &cfg, units);
             }
+            for (int k = 0; k < nw; k++) {
+                int st;
+                if (w[k].pid <= 0 || waitpid(w[k].pid, &st, WNOHANG) != w[k].pid) continue;
+                w[k].pid = -1;      /* exited; its unit is settled above */
+                w[k].status = st;
+            }
         }
         if (jp[1] >= 0) close(jp[1]);
         for (int k = 0; k < nw; k++) if (w[k].pid > 0) waitpid(w[k].pid, NULL, 0);
@@ -563,15 +794,8 @@ int app_batch(int argc, char **argv)
     clock_gettime(CLOCK_MONOTONIC, &tend);
     if (tty) fputc('\n', stderr);
 
-    /* Two data files for the same unit and year would overwrite each other. */
-    for (size_t i = 0; i < nunits; i++)
-        for (size_t j = i + 1; units[i].base && j < nunits; j++)
-            if (units[j].base && units[i].state == U_BUILT && units[j].state == U_BUILT && !strcmp(units[i].base, units[j].base)) {
-                units[j].state = U_FAILED;
-                units[j].reason = xasprintf("it has the same 单位名称 and 年度 as %s, so their outputs overwrite each other", units[i].rel);
-                built--;
-                failed++;
-            }
+    strbuf stale = STRBUF_INIT;
+    list_stale(units, nunits, state_dir, snap_dir, out, prune, &stale);
 
     double secs = (double)(tend.tv_sec - t0.tv_sec) + (double)(tend.tv_nsec - t0.tv_nsec) / 1e9;
     size_t warnings = 0;
@@ -580,21 +804,27 @@ int app_batch(int argc, char **argv)
            shard_n > 1 ? "，分片" : "", secs);
     printf("）\n");
     /* The figures a county's IT staff size machines by. */
-    if (built) {
+    if (built && measured) {
         printf("速度：%.1f 个单位/秒，每个单位平均 %.0f 毫秒（最长 %.0f 毫秒）\n", (double)built / (secs > 0 ? secs : 1),
-               sum_usec / (double)built / 1000.0, (double)max_usec / 1000.0);
+               sum_usec / (double)measured / 1000.0, (double)max_usec / 1000.0);
         if (peak_rss)
             printf("内存：每个进程峰值 RSS %.1f MB，其中私有 %.1f MB，PSS %.1f MB（字体文件与程序库由各进程共享）\n",
                    (double)peak_rss / 1024.0, (double)peak_uss / 1024.0, (double)peak_pss / 1024.0);
     }
     for (size_t i = 0; i < nunits; i++)
         if (units[i].state == U_FAILED) printf("  失败 %s: %s\n", units[i].rel, units[i].reason ? units[i].reason : "");
-    if (changes)
-        for (size_t i = 0; i < nunits; i++)
-            if (units[i].state == U_BUILT && units[i].changes > 0)
-                printf("  变化 %s: %d 处数据变化，见 %s/%s.changes.txt\n", units[i].base, units[i].changes, out, units[i].base);
+    /* One line per corrected unit, so that whoever reruns after a
+     * correction sees it took effect. */
+    for (size_t i = 0; i < nunits; i++) {
+        unit *u = &units[i];
+        if (u->state != U_BUILT || u->changes <= 0 || !u->summary) continue;
+        if (changes) printf("  变化 %s: %d 处数据变化，见 %s/%s.changes.txt：%s\n", u->base, u->changes, out, u->base, u->summary);
+        else printf("  变化 %s：%s\n", u->base, u->summary);
+    }
+    if (stale.len) fputs(stale.data, stdout);
+    strbuf_free(&stale);
 
-    for (size_t i = 0; i < nunits; i++) { free(units[i].path); free(units[i].rel); free(units[i].base); free(units[i].reason); }
+    for (size_t i = 0; i < nunits; i++) { free(units[i].path); free(units[i].rel); free(units[i].base); free(units[i].reason); free(units[i].summary); }
     free(units);
     free(todo);
     free(state_dir);

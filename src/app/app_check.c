@@ -1,6 +1,7 @@
 /* jixiao check DATA... — validate data files and report every problem. */
 #include "app.h"
 #include "app_common.h"
+#include "app_unit.h"
 #include "../core/diag.h"
 #include "../core/fsio.h"
 #include "../core/strbuf.h"
@@ -61,6 +62,7 @@ int app_check(int argc, char **argv)
         diag_list d;
         diag_list_init(&d);
         val_doc *doc = app_load_data(files[i], &opts, &d);
+        if (doc) app_unit_name_check(doc->root, files[i], &d);   /* build would refuse it */
         if (!doc) status = 2;
         else if (diag_has_errors(&d) && status < 1) status = 1;
         val_doc_free(doc);

@@ -28,4 +28,10 @@ void app_keep_heap(void);
  * figures they move.  malloc'd; the caller frees. */
 char *app_diff_text(const change_list *ch, const char *old_label, const char *new_label);
 
+/* One short line for a batch summary: the first max_items data changes
+ * ("三公经费.公务接待费 4.2万元→4.1万元"; a changed text as its differing
+ * span with some context, "…前文【旧→新】后文…"), then how many more.
+ * Computed figures are left out.  malloc'd; the caller frees. */
+char *app_diff_brief(const change_list *ch, size_t max_items);
+
 #endif

@@ -58,6 +58,18 @@ int app_render(int argc, char **argv)
 
     char *data = NULL, *err = NULL;
     size_t len = 0;
+    /* Refused before the work, not after it: the input would be lost, and
+     * a device or FIFO replaced by a regular file. */
+    if (fsio_same_file(in, outpath)) {
+        fprintf(stderr, "jixiao render: the output %s is the input %s itself; writing it would destroy the input. "
+                        "Choose another output path.\n", outpath, in);
+        return 2;
+    }
+    if (fsio_check_dest(outpath, &err) != 0) {
+        fprintf(stderr, "jixiao render: %s\n", err);
+        free(err);
+        return 2;
+    }
     if (fsio_read_file(in, DOCX_MAX_FILE_BYTES, &data, &len, &err) != 0) {
         fprintf(stderr, "jixiao render: %s\n", err ? err : in);
         free(err);

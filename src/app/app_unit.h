@@ -7,8 +7,10 @@
  *   OUTDIR/<单位名称>-<年度>.docx   the filled report with its forms
  *   OUTDIR/<单位名称>-<年度>.pdf    laid out from that DOCX (unless no_pdf)
  *   OUTDIR/<单位名称>-<年度>.check.txt  the findings of `jixiao check` (batch only)
- * A unit whose data has errors writes nothing: the previous good outputs
- * stay in place.  Diagnostics go to res->diags; nothing is printed.
+ * An output that exists and is not a regular file, or that is one of the
+ * inputs (data file, templates), is refused before anything is written.
+ * A unit whose data has errors writes only its check report: the previous
+ * good DOCX and PDF stay in place.  Diagnostics go to res->diags; nothing is printed.
  *
  * Ownership: app_unit_env_free frees the env; app_unit_result_free frees
  * the strings and diagnostics in a result (the struct itself is the
@@ -49,6 +51,23 @@ char *app_unit_base_name(const val *root);
 
 bool app_unit_build(const app_unit_env *env, const char *data_path, const char *data, size_t len,
                     const char *outdir, app_unit_result *res);
+
+/* app_unit_build with a commit journal (batch: OUT/.jixiao/state/<id>.commit):
+ * the unit's outputs are then replaced all together or not at all, even
+ * across a kill (the protocol is described in app_unit.c); journal NULL
+ * is app_unit_build, whose outputs are each atomic but not together. */
+bool app_unit_build_j(const app_unit_env *env, const char *data_path, const char *data, size_t len,
+                      const char *outdir, const char *journal, app_unit_result *res);
+
+/* Finish the renames a journal lists, for the outputs in outdir whose
+ * temporary files are still there, and remove it.  0 or an errno value
+ * with *err_msg. */
+int app_unit_replay_journal(const char *journal, const char *outdir, char **err_msg);
+
+/* Adds an error at 单位名称 when the outputs' file names would be longer
+ * than APP_MAX_OUTPUT_NAME_BYTES (app_limits.h).  Returns false then.
+ * `jixiao check` runs it too, so such a file fails the check. */
+bool app_unit_name_check(const val *root, const char *data_path, diag_list *diags);
 void app_unit_result_free(app_unit_result *res);
 
 #endif
