@@ -269,6 +269,11 @@ bool app_unit_build_j(const app_unit_env *env, const char *data_path, const char
         meta.date = val_str(val_get(doc->root, "报告日期"));
         ok = pdf_render_docx(zip, zlen, res->base, &meta, &pdf, &plen, &res->diags) == 0;
     }
+    /* The data had no errors (checked above), so any error now is the
+     * template's or the layout's (a picture that cannot be shown…): the PDF
+     * would lack content, so nothing is replaced. */
+    if (ok && diag_has_errors(&res->diags))
+        ok = false;
     char *txt = NULL;
     if (ok && check_path) {
         diag_list only;     /* the data findings: rendering messages go to the batch log */

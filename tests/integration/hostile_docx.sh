@@ -58,6 +58,11 @@ done
 expect fields loops.docx 1 'opens a block nested more than 32 deep'
 expect build explode.docx 1 'repeats its loops more than 100000 times'
 [ ! -e "$tmp/b" ] || [ -z "$(ls "$tmp/b")" ] && pass=$((pass+1)) || { fail=$((fail+1)); echo "FAIL an output was written from a refused template"; }
+# build with the PDF: a template whose picture cannot be shown fails the unit and writes neither
+# the DOCX nor the PDF (the PDF would lack the picture).
+out=$(timeout 60 "$bin" build "$src/samples/shifeng-2023.yaml" -t "$tmp/f/png-corrupt.docx" --no-forms -o "$tmp/bp" 2>&1); st=$?
+if [ "$st" = 1 ] && grep -q 'is a damaged PNG file' <<<"$out" && [ -z "$(ls "$tmp/bp" 2>/dev/null)" ]; then pass=$((pass+1))
+else fail=$((fail+1)); echo "FAIL build with a damaged picture: status $st, files: $(ls "$tmp/bp" 2>/dev/null), output: ${out:0:300}"; fi
 # Nothing outside the package was read: the XXE target's contents never appear.
 out=$("$bin" render "$tmp/f/xxe.docx" -o "$tmp/x.pdf" 2>&1); ! grep -q 'root:' <<<"$out" && [ ! -e "$tmp/x.pdf" ] && pass=$((pass+1)) || { fail=$((fail+1)); echo "FAIL xxe"; }
 echo "$pass passed, $fail failed"
