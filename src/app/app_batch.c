@@ -9,6 +9,7 @@
  * written to a temporary file and renamed into place (app_unit), so a run
  * killed at any moment leaves each file old-and-complete or new-and-complete. */
 #include "app.h"
+#include "../core/i18n.h"
 #include "app_common.h"
 #include "app_unit.h"
 #include "../core/fsio.h"
@@ -32,7 +33,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static const char batch_usage[] =
+static const char batch_usage[] = N_(
     "usage: jixiao batch DIR|MANIFEST -o OUT [-j N] [--shard I/N] [--force] [--changes]\n"
     "                    [-t REPORT.docx] [--form-template FORM.docx] [--no-forms] [--no-pdf]\n"
     "  Builds every unit (DIR/*.yaml, or the files listed one per line in MANIFEST) into OUT:\n"
@@ -41,7 +42,7 @@ static const char batch_usage[] =
     "  -j N        worker processes (default: the number of cores)\n"
     "  --shard I/N build only the I-th of N disjoint, stable subsets (1 <= I <= N)\n"
     "  --changes   write <单位名称>-<年度>.changes.txt: what changed since the last build\n"
-    "  Exit status: 0 all built or unchanged, 1 some unit failed, 2 usage or unusable templates.\n";
+    "  Exit status: 0 all built or unchanged, 1 some unit failed, 2 usage or unusable templates.\n");
 
 typedef struct {
     char *path;         /* as given (DIR/x.yaml or relative to the manifest) */
@@ -80,13 +81,13 @@ static int list_units(const char *src, unit **out, size_t *n, char **err)
     struct stat st;
     *out = NULL;
     *n = 0;
-    if (stat(src, &st) != 0) { *err = xasprintf("Cannot open %s: %s.", src, strerror(errno)); return -1; }
+    if (stat(src, &st) != 0) { *err = xasprintf(_("Cannot open %s: %s."), src, jx_strerror(errno)); return -1; }
     char **names = NULL;
     size_t count = 0, cap = 0;
     char *dir = NULL;
     if (S_ISDIR(st.st_mode)) {
         DIR *d = opendir(src);
-        if (!d) { *err = xasprintf("Cannot read the directory %s: %s.", src, strerror(errno)); return -1; }
+        if (!d) { *err = xasprintf(_("Cannot read the directory %s: %s."), src, jx_strerror(errno)); return -1; }
         struct dirent *e;
         while ((e = readdir(d))) {
             if (e->d_name[0] == '.' || !(has_suffix(e->d_name, ".yaml") || has_suffix(e->d_name, ".yml") || has_suffix(e->d_name, ".json")))
@@ -187,7 +188,7 @@ static void first_error(const diag_list *d, char *buf, size_t size)
             free(s);
             return;
         }
-    copy_str(buf, size, "the unit could not be built");
+    copy_str(buf, size, _("the unit could not be built"));
 }
 
 static int count_changes(const batch_cfg *cfg, unit *u, const char *data, size_t len, const char *base)
@@ -282,7 +283,7 @@ static void worker_main(int wid, int jobs_fd, int res_fd, const batch_cfg *cfg, 
         diag_list_init(&res.diags);
         bool ok = false;
         if (!data) {
-            snprintf(rec.reason, sizeof rec.reason, "Cannot read %s.", u->path);
+            snprintf(rec.reason, sizeof rec.reason, _("Cannot read %s."), u->path);
         } else {
             ok = app_unit_build(cfg->env, u->path, data, len, cfg->out, &res);
             if (!ok) first_error(&res.diags, rec.reason, sizeof rec.reason);
@@ -346,7 +347,7 @@ static void progress(bool tty, size_t done, size_t total, size_t built, size_t f
     int width = 30, fill = total ? (int)(done * (size_t)width / total) : width;
     fprintf(stderr, "\r[");
     for (int i = 0; i < width; i++) fputc(i < fill ? '#' : '-', stderr);
-    fprintf(stderr, "] %zu/%zu  生成 %zu  未变 %zu  失败 %zu ", done, total, built, unchanged, failed);
+    fprintf(stderr, _("] %zu/%zu  built %zu  unchanged %zu  failed %zu "), done, total, built, unchanged, failed);
     fflush(stderr);
 }
 
@@ -362,13 +363,13 @@ int app_batch(int argc, char **argv)
         else if (!strcmp(a, "-j") && i + 1 < argc) {
             char *end;
             jobs = strtol(argv[++i], &end, 10);
-            if (*end || jobs < 1 || jobs > 256) { fprintf(stderr, "jixiao batch: -j takes a number of workers from 1 to 256.\n"); return 2; }
+            if (*end || jobs < 1 || jobs > 256) { fputs(_("jixiao batch: -j takes a number of workers from 1 to 256.\n"), stderr); return 2; }
         } else if (!strncmp(a, "-j", 2) && a[2]) {
             jobs = strtol(a + 2, NULL, 10);
-            if (jobs < 1 || jobs > 256) { fprintf(stderr, "jixiao batch: -j takes a number of workers from 1 to 256.\n"); return 2; }
+            if (jobs < 1 || jobs > 256) { fputs(_("jixiao batch: -j takes a number of workers from 1 to 256.\n"), stderr); return 2; }
         } else if (!strcmp(a, "--shard") && i + 1 < argc) {
             if (sscanf(argv[++i], "%d/%d", &shard_i, &shard_n) != 2 || shard_n < 1 || shard_i < 1 || shard_i > shard_n) {
-                fprintf(stderr, "jixiao batch: --shard takes I/N with 1 <= I <= N, such as 2/8.\n");
+                fputs(_("jixiao batch: --shard takes I/N with 1 <= I <= N, such as 2/8.\n"), stderr);
                 return 2;
             }
         } else if (!strcmp(a, "--force")) force = true;
@@ -377,17 +378,17 @@ int app_batch(int argc, char **argv)
         else if (!strcmp(a, "--no-pdf")) no_pdf = true;
         else if ((!strcmp(a, "-t") || !strcmp(a, "--template")) && i + 1 < argc) tpath = argv[++i];
         else if (!strcmp(a, "--form-template") && i + 1 < argc) fpath = argv[++i];
-        else if (!strcmp(a, "-h") || !strcmp(a, "--help")) { fputs(batch_usage, stdout); return 0; }
-        else if (a[0] == '-' && a[1]) { fprintf(stderr, "jixiao batch: unknown option \"%s\".\n%s", a, batch_usage); return 2; }
+        else if (!strcmp(a, "-h") || !strcmp(a, "--help")) { fputs(_(batch_usage), stdout); return 0; }
+        else if (a[0] == '-' && a[1]) { fprintf(stderr, _("jixiao batch: unknown option \"%s\".\n"), a); fputs(_(batch_usage), stderr); return 2; }
         else if (!src) src = a;
-        else { fputs(batch_usage, stderr); return 2; }
+        else { fputs(_(batch_usage), stderr); return 2; }
     }
-    if (!src || !out) { fputs(batch_usage, stderr); return 2; }
+    if (!src || !out) { fputs(_(batch_usage), stderr); return 2; }
 
     char *err = NULL;
     unit *units;
     size_t nunits;
-    if (list_units(src, &units, &nunits, &err) != 0) { fprintf(stderr, "jixiao batch: %s\n", err); free(err); return 2; }
+    if (list_units(src, &units, &nunits, &err) != 0) { fprintf(stderr, _("jixiao batch: %s\n"), err); free(err); return 2; }
 
     diag_list td;
     diag_list_init(&td);
@@ -395,7 +396,7 @@ int app_batch(int argc, char **argv)
     if (!app_unit_env_init(&env, tpath, fpath, no_forms, &td)) {
         diag_list_sort(&td);
         app_print_diags(&td, stderr);
-        fprintf(stderr, "jixiao batch: the template cannot be used; nothing was built.\n");
+        fputs(_("jixiao batch: the template cannot be used; nothing was built.\n"), stderr);
         diag_list_free(&td);
         app_unit_env_free(&env);
         return 2;
@@ -406,7 +407,7 @@ int app_batch(int argc, char **argv)
 
     char *state_dir = xasprintf("%s/.jixiao/state", out), *snap_dir = xasprintf("%s/.jixiao/data", out);
     if (fsio_mkdir_p(state_dir, &err) || fsio_mkdir_p(snap_dir, &err)) {
-        fprintf(stderr, "jixiao batch: %s\n", err);
+        fprintf(stderr, _("jixiao batch: %s\n"), err);
         free(err);
         return 2;
     }
@@ -474,12 +475,12 @@ int app_batch(int argc, char **argv)
     double sum_usec = 0;
     struct timespec t0, tend;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    if (!tty) fprintf(stderr, "jixiao batch: %zu unit(s), %zu to build, %zu unchanged, %ld worker(s).\n",
+    if (!tty) fprintf(stderr, _("jixiao batch: %zu unit(s), %zu to build, %zu unchanged, %ld worker(s).\n"),
                       in_shard, ntodo, unchanged, ntodo < (size_t)jobs ? (long)ntodo : jobs);
 
     if (ntodo) {
         int jp[2], rp[2];
-        if (pipe(jp) || pipe(rp)) { perror("jixiao batch: pipe"); return 2; }
+        if (pipe(jp) || pipe(rp)) { fprintf(stderr, _("jixiao batch: cannot create a pipe: %s.\n"), jx_strerror(errno)); return 2; }
         batch_cfg cfg = {out, state_dir, snap_dir, changes, no_pdf, &env};
         int nw = ntodo < (size_t)jobs ? (int)ntodo : (int)jobs;
         worker *w = xcalloc((size_t)nw, sizeof *w);
@@ -522,9 +523,9 @@ int app_batch(int argc, char **argv)
                 finished++;
                 done++;
                 if (!tty) {
-                    fprintf(stderr, "[%zu/%zu] %s %s", done, in_shard, r.ok ? "生成" : "失败", u->base ? u->base : u->rel);
-                    if (r.warnings) fprintf(stderr, " (%d 条警告)", r.warnings);
-                    if (!r.ok) fprintf(stderr, ": %s", r.reason);
+                    fprintf(stderr, "[%zu/%zu] %s %s", done, in_shard, r.ok ? _("built") : _("failed"), u->base ? u->base : u->rel);
+                    if (r.warnings) fprintf(stderr, _(" (%d warning(s))"), r.warnings);
+                    if (!r.ok) fprintf(stderr, _(": %s"), r.reason);
                     fputc('\n', stderr);
                 }
                 progress(tty, done, in_shard, built, failed, unchanged);
@@ -542,12 +543,12 @@ int app_batch(int argc, char **argv)
                 if (w[k].job >= 0) {
                     unit *u = &units[w[k].job];
                     u->state = U_FAILED;
-                    u->reason = WIFSIGNALED(st) ? xasprintf("the worker building it stopped on signal %d", WTERMSIG(st))
-                                                : xasprintf("the worker building it exited with status %d", WEXITSTATUS(st));
+                    u->reason = WIFSIGNALED(st) ? xasprintf(_("the worker building it stopped on signal %d"), WTERMSIG(st))
+                                                : xasprintf(_("the worker building it exited with status %d"), WEXITSTATUS(st));
                     failed++;
                     finished++;
                     done++;
-                    if (!tty) fprintf(stderr, "[%zu/%zu] 失败 %s: %s\n", done, in_shard, u->rel, u->reason);
+                    if (!tty) fprintf(stderr, _("[%zu/%zu] failed %s: %s\n"), done, in_shard, u->rel, u->reason);
                     w[k].job = -1;
                 }
                 if (finished < ntodo) w[k].pid = spawn(k, jp[0], jp[1], rp[0], rp[1], &cfg, units);
@@ -568,7 +569,7 @@ int app_batch(int argc, char **argv)
         for (size_t j = i + 1; units[i].base && j < nunits; j++)
             if (units[j].base && units[i].state == U_BUILT && units[j].state == U_BUILT && !strcmp(units[i].base, units[j].base)) {
                 units[j].state = U_FAILED;
-                units[j].reason = xasprintf("it has the same 单位名称 and 年度 as %s, so their outputs overwrite each other", units[i].rel);
+                units[j].reason = xasprintf(_("it has the same 单位名称 and 年度 as %s, so their outputs overwrite each other"), units[i].rel);
                 built--;
                 failed++;
             }
@@ -576,23 +577,23 @@ int app_batch(int argc, char **argv)
     double secs = (double)(tend.tv_sec - t0.tv_sec) + (double)(tend.tv_nsec - t0.tv_nsec) / 1e9;
     size_t warnings = 0;
     for (size_t i = 0; i < nunits; i++) warnings += units[i].state == U_BUILT ? (size_t)units[i].warnings : 0;
-    printf("生成 %zu，未变 %zu，失败 %zu，警告 %zu（%zu 个单位%s，%.1f 秒", built, unchanged, failed, warnings, in_shard,
-           shard_n > 1 ? "，分片" : "", secs);
-    printf("）\n");
+    printf(_("built %zu, unchanged %zu, failed %zu, warnings %zu (%zu unit(s)%s, %.1f s"), built, unchanged, failed, warnings, in_shard,
+           shard_n > 1 ? _(", sharded") : "", secs);
+    fputs(_(")\n"), stdout);
     /* The figures a county's IT staff size machines by. */
     if (built) {
-        printf("速度：%.1f 个单位/秒，每个单位平均 %.0f 毫秒（最长 %.0f 毫秒）\n", (double)built / (secs > 0 ? secs : 1),
+        printf(_("speed: %.1f units/s, %.0f ms per unit on average (longest %.0f ms)\n"), (double)built / (secs > 0 ? secs : 1),
                sum_usec / (double)built / 1000.0, (double)max_usec / 1000.0);
         if (peak_rss)
-            printf("内存：每个进程峰值 RSS %.1f MB，其中私有 %.1f MB，PSS %.1f MB（字体文件与程序库由各进程共享）\n",
+            printf(_("memory: peak RSS %.1f MB per process, of which %.1f MB private, PSS %.1f MB (font files and libraries are shared between the processes)\n"),
                    (double)peak_rss / 1024.0, (double)peak_uss / 1024.0, (double)peak_pss / 1024.0);
     }
     for (size_t i = 0; i < nunits; i++)
-        if (units[i].state == U_FAILED) printf("  失败 %s: %s\n", units[i].rel, units[i].reason ? units[i].reason : "");
+        if (units[i].state == U_FAILED) printf(_("  failed %s: %s\n"), units[i].rel, units[i].reason ? units[i].reason : "");
     if (changes)
         for (size_t i = 0; i < nunits; i++)
             if (units[i].state == U_BUILT && units[i].changes > 0)
-                printf("  变化 %s: %d 处数据变化，见 %s/%s.changes.txt\n", units[i].base, units[i].changes, out, units[i].base);
+                printf(_("  changed %s: %d change(s) in the data, see %s/%s.changes.txt\n"), units[i].base, units[i].changes, out, units[i].base);
 
     for (size_t i = 0; i < nunits; i++) { free(units[i].path); free(units[i].rel); free(units[i].base); free(units[i].reason); }
     free(units);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "../core/i18n.h"
 #include "app/app_common.h"
 #include "core/diag.h"
 #include "core/fsio.h"
@@ -13,7 +14,7 @@
 #include "pdf/pdf_render.h"
 
 static const char render_usage[] =
-    "usage: jixiao render FILE.docx -o FILE.pdf [--title T] [--author A] [--subject S] [--date YYYY-MM-DD]\n";
+    N_("usage: jixiao render FILE.docx -o FILE.pdf [--title T] [--author A] [--subject S] [--date YYYY-MM-DD]\n");
 
 int app_render(int argc, char **argv)
 {
@@ -28,37 +29,37 @@ int app_render(int argc, char **argv)
                           : !strcmp(a, "--date") ? &meta.date : NULL;
         if (slot) {
             if (i + 1 >= argc) {
-                fprintf(stderr, "jixiao render: %s needs a value.\n%s", a, render_usage);
+                { fprintf(stderr, _("jixiao render: %s needs a value.\n"), a); fputs(_(render_usage), stderr); }
                 return 2;
             }
             *slot = argv[++i];
         } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            fputs(render_usage, stdout);
+            fputs(_(render_usage), stdout);
             return 0;
         } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "jixiao render: unknown option %s.\n%s", a, render_usage);
+            { fprintf(stderr, _("jixiao render: unknown option %s.\n"), a); fputs(_(render_usage), stderr); }
             return 2;
         } else if (!in) {
             in = a;
         } else {
-            fprintf(stderr, "jixiao render: only one input file is rendered at a time.\n%s", render_usage);
+            { fputs(_("jixiao render: only one input file is rendered at a time.\n"), stderr); fputs(_(render_usage), stderr); }
             return 2;
         }
     }
     if (!in || !outpath) {
-        fputs(render_usage, stderr);
+        fputs(_(render_usage), stderr);
         return 2;
     }
     char buf[32];
     if (meta.date && !pdf_date_normalise(meta.date, buf, sizeof buf)) {
-        fprintf(stderr, "jixiao render: --date %s is not a date of the form YYYY-MM-DD.\n", meta.date);
+        fprintf(stderr, _("jixiao render: --date %s is not a date of the form YYYY-MM-DD.\n"), meta.date);
         return 2;
     }
 
     char *data = NULL, *err = NULL;
     size_t len = 0;
     if (fsio_read_file(in, DOCX_MAX_FILE_BYTES, &data, &len, &err) != 0) {
-        fprintf(stderr, "jixiao render: %s\n", err ? err : in);
+        fprintf(stderr, _("jixiao render: %s\n"), err ? err : in);
         free(err);
         return 2;
     }
@@ -72,13 +73,13 @@ int app_render(int argc, char **argv)
     app_print_diags(&d, stderr);
     diag_list_free(&d);
     if (rc != 0) {
-        fprintf(stderr, "jixiao render: %s could not be rendered.\n", in);
+        fprintf(stderr, _("jixiao render: %s could not be rendered.\n"), in);
         free(pdf);
         return 1;
     }
     int status = 0;
     if (fsio_write_atomic(outpath, pdf, pdf_len, &err) != 0) {
-        fprintf(stderr, "jixiao render: %s\n", err ? err : outpath);
+        fprintf(stderr, _("jixiao render: %s\n"), err ? err : outpath);
         free(err);
         status = 2;
     }

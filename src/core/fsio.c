@@ -1,4 +1,5 @@
 #include "fsio.h"
+#include "i18n.h"
 #include "strbuf.h"
 
 #include <errno.h>
@@ -11,7 +12,7 @@
 
 static int fail(int err, char **msg, const char *fmt, const char *path)
 {
-    if (msg) *msg = xasprintf(fmt, path, strerror(err));
+    if (msg) *msg = xasprintf(_(fmt), path, jx_strerror(err));
     return err;
 }
 
@@ -26,7 +27,7 @@ int fsio_read_file(const char *path, size_t max, char **data, size_t *len, char 
     if (!S_ISREG(st.st_mode)) { close(fd); return fail(EINVAL, err_msg, "%s is not a regular file (%s).", path); }
     if ((unsigned long long)st.st_size > max) {
         close(fd);
-        if (err_msg) *err_msg = xasprintf("%s is %lld bytes, more than the limit of %zu bytes for this kind of file.",
+        if (err_msg) *err_msg = xasprintf(_("%s is %lld bytes, more than the limit of %zu bytes for this kind of file."),
                                           path, (long long)st.st_size, max);
         return EFBIG;
     }
@@ -47,7 +48,7 @@ int fsio_read_file(const char *path, size_t max, char **data, size_t *len, char 
         if (b.len > max) {
             close(fd);
             strbuf_free(&b);
-            if (err_msg) *err_msg = xasprintf("%s is larger than the limit of %zu bytes for this kind of file.", path, max);
+            if (err_msg) *err_msg = xasprintf(_("%s is larger than the limit of %zu bytes for this kind of file."), path, max);
             return EFBIG;
         }
     }
