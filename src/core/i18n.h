@@ -53,6 +53,10 @@ bool jx_lang_english(void);
  * number. The result is valid until the next call from the same thread. */
 const char *jx_strerror(int err);
 
+/* Library texts (libyaml, libzip) marked for the catalog; NULL-terminated.
+ * See i18n_libs.c. */
+extern const char *const jx_library_msgids[];
+
 /* For tests: decide the language from these values (NULL = unset) without
  * touching the process's choice.  Returns true for English. */
 bool jx_lang_pick_english(const char *language, const char *lc_all,
