@@ -440,7 +440,7 @@ static void check_form(const ctx *c, const val *f)
             diag_add(c->diags, DIAG_WARNING, loc(c, val_get(total, "全年执行数")), "T2",
                      "%s: 全年执行数 %s 万元 exceeds 全年预算数 %s 万元; the execution rate is %s%% (scored as 100%%). Explain the overspend or correct the figures.",
                      what, fig(y).s, fig(x).s, fig2(rate).s);
-        char *label = xasprintf("%s: 执行率", what);
+        char *label = xasprintf(_("%s: 执行率"), what);
         percent_identity(c, "T3", val_get(f, "执行率"), label, rate);
         free(label);
     }
