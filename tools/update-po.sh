@@ -14,7 +14,7 @@ keywords=(--keyword=_ --keyword=N_ --keyword=diag_add:5 --keyword=diag_vadd:5
           --keyword=tpl_error:5 --keyword=err:4 --keyword=fail:3
           --keyword=hit:8 --keyword=hit_ex:8)
 files=$(cd . && ls src/*/*.c | LC_ALL=C sort)
-xgettext --language=C --from-code=UTF-8 -c --sort-by-file --no-wrap \
+xgettext --language=C --from-code=UTF-8 --add-comments=TRANSLATORS: --sort-by-file --no-wrap \
   --package-name=jixiao --msgid-bugs-address=jixiao "${keywords[@]}" \
   -o "$out.tmp" $files
 # The creation date changes on every run; drop it so an unchanged template stays byte-identical.
