@@ -8,12 +8,14 @@ set -u
 src=${JX_SOURCE_DIR:?}; bin=${JIXIAO:?}
 cd "$src"
 fail=0; pass=0
+# The sanitizer builds' options pass through the clean environment.
+keep=(); for v in ASAN_OPTIONS LSAN_OPTIONS UBSAN_OPTIONS; do [ -n "${!v:-}" ] && keep+=("$v=${!v}"); done
 for lang in en zh; do
   if [ $lang = en ]; then envs=(LANGUAGE=en); dir=tests/expected; else envs=(LANG=C.UTF-8); dir=tests/expected/zh; fi
   for f in samples/*.yaml tests/fixtures/data/*.yaml; do
     name=$(basename "$f" .yaml)
     want=$dir/$name.check
-    got=$(env -i PATH="$PATH" "${envs[@]}" "$bin" check --format text "$f" 2>/dev/null; echo "exit $?")
+    got=$(env -i PATH="$PATH" "${keep[@]}" "${envs[@]}" "$bin" check --format text "$f" 2>/dev/null; echo "exit $?")
     if [ "${JX_UPDATE:-0}" = 1 ]; then mkdir -p "$dir"; printf '%s\n' "$got" > "$want"; fi
     if [ -f "$want" ] && [ "$got" = "$(cat "$want")" ]; then
       pass=$((pass+1))
