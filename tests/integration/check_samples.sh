@@ -8,8 +8,8 @@ set -u
 src=${JX_SOURCE_DIR:?}; bin=${JIXIAO:?}
 cd "$src"
 fail=0; pass=0
-# The sanitizer builds' options pass through the clean environment.
-keep=(); for v in ASAN_OPTIONS LSAN_OPTIONS UBSAN_OPTIONS; do [ -n "${!v:-}" ] && keep+=("$v=${!v}"); done
+# The sanitizer builds' options (and valgrind-jixiao.sh's JIXIAO_REAL) pass through the clean environment.
+keep=(); for v in ASAN_OPTIONS LSAN_OPTIONS UBSAN_OPTIONS JIXIAO_REAL; do [ -n "${!v:-}" ] && keep+=("$v=${!v}"); done
 for lang in en zh; do
   if [ $lang = en ]; then envs=(LANGUAGE=en); dir=tests/expected; else envs=(LANG=C.UTF-8); dir=tests/expected/zh; fi
   for f in samples/*.yaml tests/fixtures/data/*.yaml; do

@@ -7,8 +7,8 @@ set -u
 src=${JX_SOURCE_DIR:?}; bin=${JIXIAO:?}
 cd "$src"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-# The sanitizer builds' options pass through the clean environment.
-keep=(); for v in ASAN_OPTIONS LSAN_OPTIONS UBSAN_OPTIONS JIXIAO_FONTS_CONF; do [ -n "${!v:-}" ] && keep+=("$v=${!v}"); done
+# The sanitizer builds' options (and valgrind-jixiao.sh's JIXIAO_REAL) pass through the clean environment.
+keep=(); for v in ASAN_OPTIONS LSAN_OPTIONS UBSAN_OPTIONS JIXIAO_FONTS_CONF JIXIAO_REAL; do [ -n "${!v:-}" ] && keep+=("$v=${!v}"); done
 # LeakSanitizer's list of the suppressions it used is the sanitizer's, not the program's.
 zh() { env -i PATH="$PATH" LANG=C.UTF-8 HOME="$tmp" "${keep[@]}" "$bin" "$@" 2>&1 |
        grep -Ev '^-{20,}$|^Suppressions used:$|^ +count +bytes +template$|^ +[0-9]+ +[0-9]+ +[^ ]+$'; }
