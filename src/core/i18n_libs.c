@@ -1,8 +1,9 @@
 /* Texts that reach the user from libraries in English: libyaml's problem and
- * context descriptions (shown inside the YAML syntax error) and libzip's
- * error strings.  Marked here so that xgettext puts them in the catalog;
- * the code passes the library's text through _() where it prints it.  The
- * wording must match the library exactly (libyaml 0.2.5, libzip 1.7). */
+ * context descriptions (shown inside the YAML syntax error), libzip's error
+ * strings and cairo's status texts.  Marked here so that xgettext puts them
+ * in the catalog; the code passes the library's text through _() where it
+ * prints it.  The wording must match the library exactly (libyaml 0.2.5,
+ * libzip 1.7, cairo 1.16 of bookworm; checked with strings(1) on them). */
 #include "i18n.h"
 
 const char *const jx_library_msgids[] = {
@@ -32,7 +33,6 @@ const char *const jx_library_msgids[] = {
     N_("invalid trailing UTF-8 octet"),
     N_("incomplete UTF-8 octet sequence"),
     N_("control characters are not allowed"),
-    N_("found extra characters after the key"),
     N_("found unexpected ':'"),
     N_("did not find the expected '>'"),
     N_("found incompatible YAML document"),
@@ -40,7 +40,26 @@ const char *const jx_library_msgids[] = {
     N_("found duplicate %TAG directive"),
     N_("did not find expected <document start>"),
     N_("found an indentation indicator equal to 0"),
-    N_("found a document separator"),
+    N_("mapping keys are not allowed in this context"),
+    N_("found undefined alias"),
+    N_("found unknown directive name"),
+    N_("could not find expected directive name"),
+    N_("did not find expected whitespace"),
+    N_("found unexpected non-alphabetical character"),
+    N_("did not find expected tag URI"),
+    N_("did not find URI escaped octet"),
+    N_("did not find expected '!'"),
+    N_("found invalid Unicode character escape code"),
+    N_("did not find expected hexdecimal number"),
+    N_("invalid Unicode character"),
+    N_("invalid length of a UTF-8 sequence"),
+    N_("did not find expected digit or '.' character"),
+    N_("did not find expected version number"),
+    N_("found extremely long version number"),
+    N_("did not find expected <stream-start>"),
+    N_("incomplete UTF-16 character"),
+    N_("incomplete UTF-16 surrogate pair"),
+    N_("unexpected low surrogate area"),
     /* libyaml: contexts */
     N_("while scanning a simple key"),
     N_("while parsing a block mapping"),
@@ -60,6 +79,11 @@ const char *const jx_library_msgids[] = {
     N_("while scanning a %YAML directive"),
     N_("while scanning a %TAG directive"),
     N_("while parsing a tag"),
+    N_("while parsing a quoted scalar"),
+    N_("while parsing a tag directive"),
+    N_("while parsing a %TAG directive"),
+    N_("while scanning a tag directive"),
+    N_("while scanning for the next token"),
     /* libzip: zip_strerror texts */
     N_("Not a zip archive"),
     N_("Zip archive inconsistent"),
@@ -69,7 +93,6 @@ const char *const jx_library_msgids[] = {
     N_("Seek error"),
     N_("Can't open file"),
     N_("Failure to create temporary file"),
-    N_("Compression error"),
     N_("Premature end of file"),
     N_("Malloc failure"),
     N_("CRC error"),
@@ -89,5 +112,14 @@ const char *const jx_library_msgids[] = {
     N_("Compressed data invalid"),
     N_("Entry has been changed"),
     N_("Entry has been deleted"),
+    N_("Operation cancelled"),
+    N_("No password provided"),
+    N_("Wrong password provided"),
+    /* cairo: cairo_status_to_string texts a PDF writer meets */
+    N_("out of memory"),
+    N_("file not found"),
+    N_("error while reading from input stream"),
+    N_("error while writing to output stream"),
+    N_("invalid value (typically too big) for the size of the input (surface, pattern, etc.)"),
     NULL,
 };

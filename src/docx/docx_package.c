@@ -309,7 +309,7 @@ xmlDoc *docx_xml_parse(const char *data, size_t len, const char *file, const cha
          * printed (NOERROR) and no global handler is touched. */
         xmlErrorPtr e = xmlCtxtGetLastError(ctx);
         char msg[256];
-        snprintf(msg, sizeof msg, "%s", e && e->message ? e->message : "unreadable");
+        snprintf(msg, sizeof msg, "%s", e && e->message ? e->message : _("unreadable"));
         size_t n = strlen(msg);
         while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' ')) msg[--n] = 0;
         diag_add(diags, DIAG_ERROR, loc_of(file, part_name), "docx.xml",
