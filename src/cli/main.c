@@ -19,6 +19,10 @@ static const char usage[] = N_(
 
 int main(int argc, char **argv)
 {
+    /* Findings go to stderr in some commands and results to stdout; line
+     * buffering keeps them in order when both go to one pipe
+     * (`jixiao build … 2>&1 | less`). */
+    setvbuf(stdout, NULL, _IOLBF, 0);
     if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {
         fputs(_(usage), argc < 2 ? stderr : stdout);
         return argc < 2 ? 2 : 0;
