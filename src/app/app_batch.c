@@ -14,6 +14,7 @@
  * every run; outputs of units no longer in the input are reported
  * (list_stale) and removed only with --prune. */
 #include "app.h"
+#include "../core/i18n.h"
 #include "app_common.h"
 #include "app_unit.h"
 #include "../core/fsio.h"
@@ -37,7 +38,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static const char batch_usage[] =
+static const char batch_usage[] = N_(
     "usage: jixiao batch DIR|MANIFEST -o OUT [-j N] [--shard I/N] [--force] [--changes] [--prune]\n"
     "                    [-t REPORT.docx] [--form-template FORM.docx] [--no-forms] [--no-pdf]\n"
     "  Builds every unit (DIR/*.yaml, or the files listed one per line in MANIFEST) into OUT:\n"
@@ -47,7 +48,7 @@ static const char batch_usage[] =
     "  --shard I/N build only the I-th of N disjoint, stable subsets (1 <= I <= N)\n"
     "  --changes   write <单位名称>-<年度>.changes.txt: what changed since the last build\n"
     "  --prune     remove the outputs of units whose data file is no longer in the input\n"
-    "  Exit status: 0 all built or unchanged, 1 some unit failed, 2 usage or unusable templates.\n";
+    "  Exit status: 0 all built or unchanged, 1 some unit failed, 2 usage or unusable templates.\n");
 
 typedef struct {
     char *path;         /* as given (DIR/x.yaml or relative to the manifest) */
@@ -88,13 +89,13 @@ static int list_units(const char *src, unit **out, size_t *n, char **err)
     struct stat st;
     *out = NULL;
     *n = 0;
-    if (stat(src, &st) != 0) { *err = xasprintf("Cannot open %s: %s.", src, strerror(errno)); return -1; }
+    if (stat(src, &st) != 0) { *err = xasprintf(_("Cannot open %s: %s."), src, jx_strerror(errno)); return -1; }
     char **names = NULL;
     size_t count = 0, cap = 0;
     char *dir = NULL;
     if (S_ISDIR(st.st_mode)) {
         DIR *d = opendir(src);
-        if (!d) { *err = xasprintf("Cannot read the directory %s: %s.", src, strerror(errno)); return -1; }
+        if (!d) { *err = xasprintf(_("Cannot read the directory %s: %s."), src, jx_strerror(errno)); return -1; }
         struct dirent *e;
         while ((e = readdir(d))) {
             if (e->d_name[0] == '.' || !(has_suffix(e->d_name, ".yaml") || has_suffix(e->d_name, ".yml") || has_suffix(e->d_name, ".json")))
@@ -213,7 +214,7 @@ static void first_error(const diag_list *d, char *buf, size_t size)
             free(s);
             return;
         }
-    copy_str(buf, size, "the unit could not be built");
+    copy_str(buf, size, _("the unit could not be built"));
 }
 
 /* The data changes since the unit's last build (its snapshot): their
@@ -324,7 +325,7 @@ static void worker_main(int wid, int jobs_fd, int res_fd, const batch_cfg *cfg, 
         diag_list_init(&res.diags);
         bool ok = false;
         if (!data) {
-            snprintf(rec.reason, sizeof rec.reason, "Cannot read %s.", u->path);
+            snprintf(rec.reason, sizeof rec.reason, _("Cannot read %s."), u->path);
         } else {
             char *journal = xasprintf("%s/%s.commit", cfg->state_dir, u->id);
             ok = app_unit_build_j(cfg->env, u->path, data, len, cfg->out, journal, &res);
@@ -394,7 +395,7 @@ static void replay_journals(const char *state_dir, const char *out, const owner_
         if (has_suffix(e->d_name, ".commit") && owned_by_run(f, e->d_name)) {
             char *p = xasprintf("%s/%s", state_dir, e->d_name), *err = NULL;
             if (app_unit_replay_journal(p, out, &err) != 0) {
-                fprintf(stderr, "jixiao batch: %s\n", err ? err : p);
+                fprintf(stderr, _("jixiao batch: %s\n"), err ? err : p);
                 free(err);
             }
             free(p);
@@ -445,9 +446,9 @@ static void find_collisions(unit *units, size_t n)
             const unit *other = &units[ix[k == i ? i + 1 : i]];
             u->state = U_FAILED;
             free(u->reason);
-            u->reason = xasprintf("its outputs would be named %s.*, as those of %s (the same 单位名称 and 年度, or names "
+            u->reason = xasprintf(_("its outputs would be named %s.*, as those of %s (the same 单位名称 and 年度, or names "
                                   "that are equal once characters a file name cannot hold are replaced by _); neither "
-                                  "is built. Correct the 单位名称 or 年度 of one of them.", u->base, other->rel);
+                                  "is built. Correct the 单位名称 or 年度 of one of them."), u->base, other->rel);
         }
         i = j;
     }
@@ -523,12 +524,12 @@ static size_t list_stale(const unit *units, size_t n, const char *state_dir, con
             }
             unlink(sp);
             unlink(snap);
-            strbuf_printf(report, "  removed %s/%s.*: the outputs of %s, which is no longer in the input (--prune).\n",
+            strbuf_printf(report, _("  removed %s/%s.*: the outputs of %s, which is no longer in the input (--prune).\n"),
                    out, base, input ? input : names[i]);
             stale++;
         } else {
-            strbuf_printf(report, "  stale %s/%s.*: these outputs are of %s, which is no longer in the input; they were not removed. "
-                   "Delete them, or run again with --prune to remove them.\n", out, base, input ? input : names[i]);
+            strbuf_printf(report, _("  stale %s/%s.*: these outputs are of %s, which is no longer in the input; they were not removed. "
+                   "Delete them, or run again with --prune to remove them.\n"), out, base, input ? input : names[i]);
             stale++;
         }
         free(base);
@@ -548,7 +549,7 @@ static void progress(bool tty, size_t done, size_t total, size_t built, size_t f
     int width = 30, fill = total ? (int)(done * (size_t)width / total) : width;
     fprintf(stderr, "\r[");
     for (int i = 0; i < width; i++) fputc(i < fill ? '#' : '-', stderr);
-    fprintf(stderr, "] %zu/%zu  生成 %zu  未变 %zu  失败 %zu ", done, total, built, unchanged, failed);
+    fprintf(stderr, _("] %zu/%zu  built %zu  unchanged %zu  failed %zu "), done, total, built, unchanged, failed);
     fflush(stderr);
 }
 
@@ -564,13 +565,13 @@ int app_batch(int argc, char **argv)
         else if (!strcmp(a, "-j") && i + 1 < argc) {
             char *end;
             jobs = strtol(argv[++i], &end, 10);
-            if (*end || jobs < 1 || jobs > 256) { fprintf(stderr, "jixiao batch: -j takes a number of workers from 1 to 256.\n"); return 2; }
+            if (*end || jobs < 1 || jobs > 256) { fputs(_("jixiao batch: -j takes a number of workers from 1 to 256.\n"), stderr); return 2; }
         } else if (!strncmp(a, "-j", 2) && a[2]) {
             jobs = strtol(a + 2, NULL, 10);
-            if (jobs < 1 || jobs > 256) { fprintf(stderr, "jixiao batch: -j takes a number of workers from 1 to 256.\n"); return 2; }
+            if (jobs < 1 || jobs > 256) { fputs(_("jixiao batch: -j takes a number of workers from 1 to 256.\n"), stderr); return 2; }
         } else if (!strcmp(a, "--shard") && i + 1 < argc) {
             if (sscanf(argv[++i], "%d/%d", &shard_i, &shard_n) != 2 || shard_n < 1 || shard_i < 1 || shard_i > shard_n) {
-                fprintf(stderr, "jixiao batch: --shard takes I/N with 1 <= I <= N, such as 2/8.\n");
+                fputs(_("jixiao batch: --shard takes I/N with 1 <= I <= N, such as 2/8.\n"), stderr);
                 return 2;
             }
         } else if (!strcmp(a, "--force")) force = true;
@@ -580,17 +581,17 @@ int app_batch(int argc, char **argv)
         else if (!strcmp(a, "--no-pdf")) no_pdf = true;
         else if ((!strcmp(a, "-t") || !strcmp(a, "--template")) && i + 1 < argc) tpath = argv[++i];
         else if (!strcmp(a, "--form-template") && i + 1 < argc) fpath = argv[++i];
-        else if (!strcmp(a, "-h") || !strcmp(a, "--help")) { fputs(batch_usage, stdout); return 0; }
-        else if (a[0] == '-' && a[1]) { fprintf(stderr, "jixiao batch: unknown option \"%s\".\n%s", a, batch_usage); return 2; }
+        else if (!strcmp(a, "-h") || !strcmp(a, "--help")) { fputs(_(batch_usage), stdout); return 0; }
+        else if (a[0] == '-' && a[1]) { fprintf(stderr, _("jixiao batch: unknown option \"%s\".\n"), a); fputs(_(batch_usage), stderr); return 2; }
         else if (!src) src = a;
-        else { fputs(batch_usage, stderr); return 2; }
+        else { fputs(_(batch_usage), stderr); return 2; }
     }
-    if (!src || !out) { fputs(batch_usage, stderr); return 2; }
+    if (!src || !out) { fputs(_(batch_usage), stderr); return 2; }
 
     char *err = NULL;
     unit *units;
     size_t nunits;
-    if (list_units(src, &units, &nunits, &err) != 0) { fprintf(stderr, "jixiao batch: %s\n", err); free(err); return 2; }
+    if (list_units(src, &units, &nunits, &err) != 0) { fprintf(stderr, _("jixiao batch: %s\n"), err); free(err); return 2; }
 
     diag_list td;
     diag_list_init(&td);
@@ -598,7 +599,7 @@ int app_batch(int argc, char **argv)
     if (!app_unit_env_init(&env, tpath, fpath, no_forms, &td)) {
         diag_list_sort(&td);
         app_print_diags(&td, stderr);
-        fprintf(stderr, "jixiao batch: the template cannot be used; nothing was built.\n");
+        fputs(_("jixiao batch: the template cannot be used; nothing was built.\n"), stderr);
         diag_list_free(&td);
         app_unit_env_free(&env);
         return 2;
@@ -609,7 +610,7 @@ int app_batch(int argc, char **argv)
 
     char *state_dir = xasprintf("%s/.jixiao/state", out), *snap_dir = xasprintf("%s/.jixiao/data", out);
     if (fsio_mkdir_p(state_dir, &err) || fsio_mkdir_p(snap_dir, &err)) {
-        fprintf(stderr, "jixiao batch: %s\n", err);
+        fprintf(stderr, _("jixiao batch: %s\n"), err);
         free(err);
         return 2;
     }
@@ -693,12 +694,12 @@ int app_batch(int argc, char **argv)
     double sum_usec = 0;
     struct timespec t0, tend;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    if (!tty) fprintf(stderr, "jixiao batch: %zu unit(s), %zu to build, %zu unchanged, %ld worker(s).\n",
+    if (!tty) fprintf(stderr, _("jixiao batch: %zu unit(s), %zu to build, %zu unchanged, %ld worker(s).\n"),
                       in_shard, ntodo, unchanged, ntodo < (size_t)jobs ? (long)ntodo : jobs);
 
     if (ntodo) {
         int jp[2], rp[2];
-        if (pipe(jp) || pipe(rp)) { perror("jixiao batch: pipe"); return 2; }
+        if (pipe(jp) || pipe(rp)) { fprintf(stderr, _("jixiao batch: cannot create a pipe: %s.\n"), jx_strerror(errno)); return 2; }
         batch_cfg cfg = {out, state_dir, snap_dir, changes, no_pdf, &env};
         int nw = ntodo < (size_t)jobs ? (int)ntodo : (int)jobs;
         worker *w = xcalloc((size_t)nw, sizeof *w);
@@ -744,9 +745,9 @@ int app_batch(int argc, char **argv)
                 finished++;
                 done++;
                 if (!tty) {
-                    fprintf(stderr, "[%zu/%zu] %s %s", done, in_shard, r.ok ? "生成" : "失败", u->base ? u->base : u->rel);
-                    if (r.warnings) fprintf(stderr, " (%d 条警告)", r.warnings);
-                    if (!r.ok) fprintf(stderr, ": %s", r.reason);
+                    fprintf(stderr, "[%zu/%zu] %s %s", done, in_shard, r.ok ? _("built") : _("failed"), u->base ? u->base : u->rel);
+                    if (r.warnings) fprintf(stderr, _(" (%d warning(s))"), r.warnings);
+                    if (!r.ok) fprintf(stderr, _(": %s"), r.reason);
                     fputc('\n', stderr);
                 }
                 progress(tty, done, in_shard, built, failed, unchanged);
@@ -767,12 +768,12 @@ int app_batch(int argc, char **argv)
                 if (w[k].job >= 0) {
                     unit *u = &units[w[k].job];
                     u->state = U_FAILED;
-                    u->reason = WIFSIGNALED(st) ? xasprintf("the worker building it stopped on signal %d", WTERMSIG(st))
-                                                : xasprintf("the worker building it exited with status %d", WEXITSTATUS(st));
+                    u->reason = WIFSIGNALED(st) ? xasprintf(_("the worker building it stopped on signal %d"), WTERMSIG(st))
+                                                : xasprintf(_("the worker building it exited with status %d"), WEXITSTATUS(st));
                     failed++;
                     finished++;
                     done++;
-                    if (!tty) fprintf(stderr, "[%zu/%zu] 失败 %s: %s\n", done, in_shard, u->rel, u->reason);
+                    if (!tty) fprintf(stderr, _("[%zu/%zu] failed %s: %s\n"), done, in_shard, u->rel, u->reason);
                     w[k].job = -1;
                 }
                 if (finished < ntodo) w[k].pid = spawn(k, jp[0], jp[1], rp[0], rp[1], &cfg, units);
@@ -800,26 +801,26 @@ int app_batch(int argc, char **argv)
     double secs = (double)(tend.tv_sec - t0.tv_sec) + (double)(tend.tv_nsec - t0.tv_nsec) / 1e9;
     size_t warnings = 0;
     for (size_t i = 0; i < nunits; i++) warnings += units[i].state == U_BUILT ? (size_t)units[i].warnings : 0;
-    printf("生成 %zu，未变 %zu，失败 %zu，警告 %zu（%zu 个单位%s，%.1f 秒", built, unchanged, failed, warnings, in_shard,
-           shard_n > 1 ? "，分片" : "", secs);
-    printf("）\n");
+    printf(_("built %zu, unchanged %zu, failed %zu, warnings %zu (%zu unit(s)%s, %.1f s"), built, unchanged, failed, warnings, in_shard,
+           shard_n > 1 ? _(", sharded") : "", secs);
+    fputs(_(")\n"), stdout);
     /* The figures a county's IT staff size machines by. */
     if (built && measured) {
-        printf("速度：%.1f 个单位/秒，每个单位平均 %.0f 毫秒（最长 %.0f 毫秒）\n", (double)built / (secs > 0 ? secs : 1),
+        printf(_("speed: %.1f units/s, %.0f ms per unit on average (longest %.0f ms)\n"), (double)built / (secs > 0 ? secs : 1),
                sum_usec / (double)measured / 1000.0, (double)max_usec / 1000.0);
         if (peak_rss)
-            printf("内存：每个进程峰值 RSS %.1f MB，其中私有 %.1f MB，PSS %.1f MB（字体文件与程序库由各进程共享）\n",
+            printf(_("memory: peak RSS %.1f MB per process, of which %.1f MB private, PSS %.1f MB (font files and libraries are shared between the processes)\n"),
                    (double)peak_rss / 1024.0, (double)peak_uss / 1024.0, (double)peak_pss / 1024.0);
     }
     for (size_t i = 0; i < nunits; i++)
-        if (units[i].state == U_FAILED) printf("  失败 %s: %s\n", units[i].rel, units[i].reason ? units[i].reason : "");
+        if (units[i].state == U_FAILED) printf(_("  failed %s: %s\n"), units[i].rel, units[i].reason ? units[i].reason : "");
     /* One line per corrected unit, so that whoever reruns after a
      * correction sees it took effect. */
     for (size_t i = 0; i < nunits; i++) {
         unit *u = &units[i];
         if (u->state != U_BUILT || u->changes <= 0 || !u->summary) continue;
-        if (changes) printf("  变化 %s: %d 处数据变化，见 %s/%s.changes.txt：%s\n", u->base, u->changes, out, u->base, u->summary);
-        else printf("  变化 %s：%s\n", u->base, u->summary);
+        if (changes) printf(_("  changed %s: %d change(s) in the data, see %s/%s.changes.txt: %s\n"), u->base, u->changes, out, u->base, u->summary);
+        else printf(_("  changed %s: %s\n"), u->base, u->summary);
     }
     if (stale.len) fputs(stale.data, stdout);
     strbuf_free(&stale);

@@ -5,6 +5,7 @@
  * 自评表, lay the result out as PDF, and write DIR/<单位名称>-<年度>.docx
  * and .pdf atomically (app_unit does the work, shared with batch). */
 #include "app.h"
+#include "../core/i18n.h"
 #include "app_common.h"
 #include "app_unit.h"
 #include "../core/fsio.h"
@@ -16,9 +17,9 @@
 #include <string.h>
 
 static const char build_usage[] =
-    "usage: jixiao build DATA... -o DIR [-t REPORT.docx] [--form-template FORM.docx] [--no-forms] [--no-pdf]\n"
+    N_("usage: jixiao build DATA... -o DIR [-t REPORT.docx] [--form-template FORM.docx] [--no-forms] [--no-pdf]\n"
     "  Writes DIR/<单位名称>-<年度>.docx and .pdf for each data file that has no errors.\n"
-    "  Templates default to report.docx and form.docx in $JIXIAO_TEMPLATES or the source tree's templates/.\n";
+    "  Templates default to report.docx and form.docx in $JIXIAO_TEMPLATES or the source tree's templates/.\n");
 
 int app_build(int argc, char **argv)
 {
@@ -34,11 +35,12 @@ int app_build(int argc, char **argv)
         else if (!strcmp(a, "--no-forms")) no_forms = true;
         else if (!strcmp(a, "--no-pdf")) no_pdf = true;
         else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            fputs(build_usage, stdout);
+            fputs(_(build_usage), stdout);
             free(files);
             return 0;
         } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "jixiao build: unknown option \"%s\".\n%s", a, build_usage);
+            fprintf(stderr, _("jixiao build: unknown option \"%s\".\n"), a);
+            fputs(_(build_usage), stderr);
             free(files);
             return 2;
         } else {
@@ -46,7 +48,7 @@ int app_build(int argc, char **argv)
         }
     }
     if (!nfiles || !outdir) {
-        fputs(build_usage, stderr);
+        fputs(_(build_usage), stderr);
         free(files);
         return 2;
     }
@@ -57,7 +59,7 @@ int app_build(int argc, char **argv)
     if (!app_unit_env_init(&env, report_path, form_path, no_forms, &td)) {
         diag_list_sort(&td);
         app_print_diags(&td, stderr);
-        fprintf(stderr, "jixiao build: the template cannot be used; nothing was written.\n");
+        fprintf(stderr, "%s", _("jixiao build: the template cannot be used; nothing was written.\n"));
         diag_list_free(&td);
         app_unit_env_free(&env);
         free(files);
@@ -68,7 +70,7 @@ int app_build(int argc, char **argv)
 
     char *err = NULL;
     if (fsio_mkdir_p(outdir, &err) != 0) {
-        fprintf(stderr, "jixiao build: %s\n", err);
+        fprintf(stderr, _("jixiao build: %s\n"), err);
         free(err);
         app_unit_env_free(&env);
         free(files);
@@ -82,7 +84,7 @@ int app_build(int argc, char **argv)
         char *data = NULL;
         size_t len = 0;
         if (fsio_read_file(files[i], MODEL_MAX_FILE_BYTES, &data, &len, &err) != 0) {
-            fprintf(stderr, "jixiao build: %s\n", err);
+            fprintf(stderr, _("jixiao build: %s\n"), err);
             free(err);
             err = NULL;
             status = 2;
@@ -95,7 +97,7 @@ int app_build(int argc, char **argv)
             printf("%s\n", res.docx_path);
             if (res.pdf_path) printf("%s\n", res.pdf_path);
         } else {
-            fprintf(stderr, "jixiao build: no report was built from %s; the previous outputs, if any, are unchanged.\n", files[i]);
+            fprintf(stderr, _("jixiao build: no report was built from %s; the previous outputs, if any, are unchanged.\n"), files[i]);
             if (status < 1) status = 1;
         }
         app_unit_result_free(&res);

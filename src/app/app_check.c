@@ -1,5 +1,6 @@
 /* jixiao check DATA... — validate data files and report every problem. */
 #include "app.h"
+#include "../core/i18n.h"
 #include "app_common.h"
 #include "app_unit.h"
 #include "../core/diag.h"
@@ -12,10 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char check_usage[] =
+static const char check_usage[] = N_(
     "usage: jixiao check [--format text|json] [--tolerance 万元] [--no-notes] DATA...\n"
     "  Reports every problem of each data file as file:line:col: severity: message [code].\n"
-    "  Exit status: 0 no errors (warnings allowed), 1 errors, 2 unusable input or usage.\n";
+    "  Exit status: 0 no errors (warnings allowed), 1 errors, 2 unusable input or usage.\n");
 
 int app_check(int argc, char **argv)
 {
@@ -30,22 +31,23 @@ int app_check(int argc, char **argv)
         if (!strcmp(a, "--format") && i + 1 < argc) {
             const char *f = argv[++i];
             if (!strcmp(f, "json")) json = true;
-            else if (strcmp(f, "text")) { fprintf(stderr, "jixiao check: unknown format \"%s\"; use text or json.\n", f); free(files); return 2; }
+            else if (strcmp(f, "text")) { fprintf(stderr, _("jixiao check: unknown format \"%s\"; use text or json.\n"), f); free(files); return 2; }
         } else if (!strcmp(a, "--tolerance") && i + 1 < argc) {
             const char *t = argv[++i];
             if (money_parse(t, strlen(t), &opts.tolerance) != NUM_OK || opts.tolerance < 0) {
-                fprintf(stderr, "jixiao check: --tolerance takes an amount in 万元 such as 0.01, not \"%s\".\n", t);
+                fprintf(stderr, _("jixiao check: --tolerance takes an amount in 万元 such as 0.01, not \"%s\".\n"), t);
                 free(files);
                 return 2;
             }
         } else if (!strcmp(a, "--no-notes")) {
             notes = false;
         } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            fputs(check_usage, stdout);
+            fputs(_(check_usage), stdout);
             free(files);
             return 0;
         } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "jixiao check: unknown option \"%s\".\n%s", a, check_usage);
+            fprintf(stderr, _("jixiao check: unknown option \"%s\".\n"), a);
+            fputs(_(check_usage), stderr);
             free(files);
             return 2;
         } else {
@@ -53,7 +55,7 @@ int app_check(int argc, char **argv)
         }
     }
     (void)first;
-    if (!nfiles) { fputs(check_usage, stderr); free(files); return 2; }
+    if (!nfiles) { fputs(_(check_usage), stderr); free(files); return 2; }
 
     int status = 0;
     diag_list all;
@@ -81,8 +83,11 @@ int app_check(int argc, char **argv)
         free(s);
     } else {
         app_print_diags(&all, stdout);
-        fprintf(stderr, "%zu error(s), %zu warning(s), %zu note(s) in %d file(s).\n",
-                all.counts[DIAG_ERROR] + all.counts[DIAG_FATAL], all.counts[DIAG_WARNING], all.counts[DIAG_NOTE], nfiles);
+        /* The summary goes to the findings' stream, after them, so that
+         * `check … 2>&1 | less` and a redirected stdout read in order. */
+        /* TRANSLATORS: summary after the findings: files, errors, warnings, notes. */
+        fprintf(stdout, _("%d file(s): %zu error(s), %zu warning(s), %zu note(s).\n"), nfiles,
+                all.counts[DIAG_ERROR] + all.counts[DIAG_FATAL], all.counts[DIAG_WARNING], all.counts[DIAG_NOTE]);
     }
     diag_list_free(&all);
     free(files);

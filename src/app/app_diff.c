@@ -1,6 +1,7 @@
 /* jixiao diff OLD.yaml NEW.yaml — the figures and texts that changed
  * between two versions of a unit's data. */
 #include "app.h"
+#include "../core/i18n.h"
 #include "app_common.h"
 #include "../core/strbuf.h"
 #include "../core/utf8.h"
@@ -10,9 +11,9 @@
 #include <string.h>
 
 static const char diff_usage[] =
-    "usage: jixiao diff [--format text|json] OLD.yaml NEW.yaml\n"
+    N_("usage: jixiao diff [--format text|json] OLD.yaml NEW.yaml\n"
     "  Lists the figures and texts that changed, then the computed figures they moved.\n"
-    "  Exit status: 0 no change, 1 changes, 2 a file is unusable or the command line is wrong.\n";
+    "  Exit status: 0 no change, 1 changes, 2 a file is unusable or the command line is wrong.\n");
 
 /* Long texts are cut for the listing; the data file has them whole. */
 static void add_text(strbuf *b, const char *s)
@@ -36,7 +37,7 @@ static void add_change(strbuf *b, const change *c)
     else if (c->kind == CHANGE_REMOVED) { strbuf_adds(b, "删除 "); add_text(b, c->old_text); }
     else { add_text(b, c->old_text); strbuf_adds(b, " → "); add_text(b, c->new_text); }
     if (c->delta) strbuf_printf(b, " (%s)", c->delta);
-    if (c->new_line || c->old_line) strbuf_printf(b, "  [line %d → %d]", c->old_line, c->new_line);
+    if (c->new_line || c->old_line) strbuf_printf(b, _("  [line %d → %d]"), c->old_line, c->new_line);
     strbuf_addc(b, '\n');
 }
 
@@ -46,14 +47,14 @@ char *app_diff_text(const change_list *ch, const char *old_label, const char *ne
     size_t given = 0;
     for (size_t i = 0; i < ch->n; i++) given += !ch->items[i].derived;
     if (!ch->n) {
-        strbuf_printf(&b, "%s 与 %s 没有差别。\n", old_label, new_label);
+        strbuf_printf(&b, _("%s and %s do not differ.\n"), old_label, new_label);
         return strbuf_take(&b);
     }
-    strbuf_printf(&b, "%s → %s: %zu 处数据变化\n", old_label, new_label, given);
+    strbuf_printf(&b, _("%s → %s: %zu change(s) in the data\n"), old_label, new_label, given);
     for (size_t i = 0; i < ch->n; i++)
         if (!ch->items[i].derived) add_change(&b, &ch->items[i]);
     if (ch->n > given) {
-        strbuf_printf(&b, "由此变化的计算结果 (%zu):\n", ch->n - given);
+        strbuf_printf(&b, _("Computed figures that change as a result (%zu):\n"), ch->n - given);
         for (size_t i = 0; i < ch->n; i++)
             if (ch->items[i].derived) add_change(&b, &ch->items[i]);
     }
@@ -76,12 +77,12 @@ int app_diff(int argc, char **argv)
     int nf = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--format") && i + 1 < argc) json = !strcmp(argv[++i], "json");
-        else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) { fputs(diff_usage, stdout); return 0; }
-        else if (argv[i][0] == '-' && argv[i][1]) { fprintf(stderr, "jixiao diff: unknown option \"%s\".\n%s", argv[i], diff_usage); return 2; }
+        else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) { fputs(_(diff_usage), stdout); return 0; }
+        else if (argv[i][0] == '-' && argv[i][1]) { { fprintf(stderr, _("jixiao diff: unknown option \"%s\".\n"), argv[i]); fputs(_(diff_usage), stderr); } return 2; }
         else if (nf < 2) files[nf++] = argv[i];
-        else { fputs(diff_usage, stderr); return 2; }
+        else { fputs(_(diff_usage), stderr); return 2; }
     }
-    if (nf != 2) { fputs(diff_usage, stderr); return 2; }
+    if (nf != 2) { fputs(_(diff_usage), stderr); return 2; }
 
     model_options opts;
     model_options_default(&opts);
@@ -92,7 +93,7 @@ int app_diff(int argc, char **argv)
     val_doc *b = app_load_data(files[1], &opts, &d);
     if (!a || !b || diag_has_errors(&d)) {
         app_print_diags(&d, stderr);
-        fprintf(stderr, "jixiao diff: fix the errors above first; a file with errors cannot be compared.\n");
+        fprintf(stderr, "%s", _("jixiao diff: fix the errors above first; a file with errors cannot be compared.\n"));
         val_doc_free(a);
         val_doc_free(b);
         diag_list_free(&d);

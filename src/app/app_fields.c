@@ -2,6 +2,7 @@
  * per line, loops written with [] (自评表[].绩效指标[].三级指标).  Template
  * errors are reported as by build, all of them, and make the exit status 1. */
 #include "app.h"
+#include "../core/i18n.h"
 #include "app_common.h"
 #include "app_templates.h"
 
@@ -9,9 +10,9 @@
 #include <string.h>
 
 static const char fields_usage[] =
-    "usage: jixiao fields [--form] TEMPLATE.docx\n"
+    N_("usage: jixiao fields [--form] TEMPLATE.docx\n"
     "  Lists the data fields the template uses.  --form: the template is a 自评表 form,\n"
-    "  filled once per element of 自评表 (detected automatically when its fields say so).\n";
+    "  filled once per element of 自评表 (detected automatically when its fields say so).\n");
 
 static void print_field(const char *path, void *ctx)
 {
@@ -33,19 +34,19 @@ int app_fields(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--form")) form = true;
         else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-            fputs(fields_usage, stdout);
+            fputs(_(fields_usage), stdout);
             return 0;
         } else if (argv[i][0] == '-' && argv[i][1]) {
-            fprintf(stderr, "jixiao fields: unknown option \"%s\".\n%s", argv[i], fields_usage);
+            { fprintf(stderr, _("jixiao fields: unknown option \"%s\".\n"), argv[i]); fputs(_(fields_usage), stderr); }
             return 2;
         } else if (!path) path = argv[i];
         else {
-            fputs(fields_usage, stderr);
+            fputs(_(fields_usage), stderr);
             return 2;
         }
     }
     if (!path) {
-        fputs(fields_usage, stderr);
+        fputs(_(fields_usage), stderr);
         return 2;
     }
     diag_list d;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "../core/i18n.h"
 #include "app/app_common.h"
 #include "core/diag.h"
 #include "core/fsio.h"
@@ -14,7 +15,7 @@
 #include "pdf/pdf_render.h"
 
 static const char render_usage[] =
-    "usage: jixiao render FILE.docx -o FILE.pdf [--title T] [--author A] [--subject S] [--date YYYY-MM-DD]\n";
+    N_("usage: jixiao render FILE.docx -o FILE.pdf [--title T] [--author A] [--subject S] [--date YYYY-MM-DD]\n");
 
 int app_render(int argc, char **argv)
 {
@@ -29,30 +30,30 @@ int app_render(int argc, char **argv)
                           : !strcmp(a, "--date") ? &meta.date : NULL;
         if (slot) {
             if (i + 1 >= argc) {
-                fprintf(stderr, "jixiao render: %s needs a value.\n%s", a, render_usage);
+                { fprintf(stderr, _("jixiao render: %s needs a value.\n"), a); fputs(_(render_usage), stderr); }
                 return 2;
             }
             *slot = argv[++i];
         } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            fputs(render_usage, stdout);
+            fputs(_(render_usage), stdout);
             return 0;
         } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "jixiao render: unknown option %s.\n%s", a, render_usage);
+            { fprintf(stderr, _("jixiao render: unknown option %s.\n"), a); fputs(_(render_usage), stderr); }
             return 2;
         } else if (!in) {
             in = a;
         } else {
-            fprintf(stderr, "jixiao render: only one input file is rendered at a time.\n%s", render_usage);
+            { fputs(_("jixiao render: only one input file is rendered at a time.\n"), stderr); fputs(_(render_usage), stderr); }
             return 2;
         }
     }
     if (!in || !outpath) {
-        fputs(render_usage, stderr);
+        fputs(_(render_usage), stderr);
         return 2;
     }
     char buf[32];
     if (meta.date && !pdf_date_normalise(meta.date, buf, sizeof buf)) {
-        fprintf(stderr, "jixiao render: --date %s is not a date of the form YYYY-MM-DD.\n", meta.date);
+        fprintf(stderr, _("jixiao render: --date %s is not a date of the form YYYY-MM-DD.\n"), meta.date);
         return 2;
     }
 
@@ -61,17 +62,17 @@ int app_render(int argc, char **argv)
     /* Refused before the work, not after it: the input would be lost, and
      * a device or FIFO replaced by a regular file. */
     if (fsio_same_file(in, outpath)) {
-        fprintf(stderr, "jixiao render: the output %s is the input %s itself; writing it would destroy the input. "
-                        "Choose another output path.\n", outpath, in);
+        fprintf(stderr, _("jixiao render: the output %s is the input %s itself; writing it would destroy the input. "
+                        "Choose another output path.\n"), outpath, in);
         return 2;
     }
     if (fsio_check_dest(outpath, &err) != 0) {
-        fprintf(stderr, "jixiao render: %s\n", err);
+        fprintf(stderr, _("jixiao render: %s\n"), err);
         free(err);
         return 2;
     }
     if (fsio_read_file(in, DOCX_MAX_FILE_BYTES, &data, &len, &err) != 0) {
-        fprintf(stderr, "jixiao render: %s\n", err ? err : in);
+        fprintf(stderr, _("jixiao render: %s\n"), err ? err : in);
         free(err);
         return 2;
     }
@@ -89,13 +90,13 @@ int app_render(int argc, char **argv)
     bool errors = diag_has_errors(&d);
     diag_list_free(&d);
     if (rc != 0 || errors) {
-        fprintf(stderr, "jixiao render: %s could not be rendered.\n", in);
+        fprintf(stderr, _("jixiao render: %s could not be rendered.\n"), in);
         free(pdf);
         return 1;
     }
     int status = 0;
     if (fsio_write_atomic(outpath, pdf, pdf_len, &err) != 0) {
-        fprintf(stderr, "jixiao render: %s\n", err ? err : outpath);
+        fprintf(stderr, _("jixiao render: %s\n"), err ? err : outpath);
         free(err);
         status = 2;
     }

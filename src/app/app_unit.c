@@ -1,4 +1,5 @@
 #include "app_unit.h"
+#include "../core/i18n.h"
 #include "app_common.h"
 #include "app_templates.h"
 #include "app_limits.h"
@@ -89,7 +90,7 @@ static char *check_report(const diag_list *d)
         strbuf_printf(&b, "%s\n", s);
         free(s);
     }
-    strbuf_printf(&b, "%zu error(s), %zu warning(s), %zu note(s).\n",
+    strbuf_printf(&b, _("%zu error(s), %zu warning(s), %zu note(s).\n"),
                   d->counts[DIAG_ERROR] + d->counts[DIAG_FATAL], d->counts[DIAG_WARNING], d->counts[DIAG_NOTE]);
     return strbuf_take(&b);
 }

@@ -2,21 +2,29 @@
 #include <stdio.h>
 #include <string.h>
 #include "app/app.h"
+#include "core/i18n.h"
 
-static const char usage[] =
-    "用法 usage: jixiao COMMAND [ARGS]\n"
+/* TRANSLATORS: the command names (check, build …) and options (-o) stay as
+ * they are, since they are typed; the placeholders (DATA, DIR …) are
+ * translated.  Keep one line per command. */
+static const char usage[] = N_(
+    "usage: jixiao COMMAND [ARGS]\n"
     "  check DATA...               validate data files and report every problem\n"
     "  build DATA... -o DIR        write DIR/<单位名称>-<年度>.docx (and .pdf)\n"
     "  fields TEMPLATE.docx        list the fields a template uses\n"
     "  render FILE.docx -o F.pdf   lay out a DOCX as PDF\n"
     "  batch DIR|MANIFEST -o OUT  build every unit, in parallel, only what changed\n"
     "  diff OLD.yaml NEW.yaml      list the figures and texts that changed\n"
-    "  version                     print the version\n";
+    "  version                     print the version\n");
 
 int main(int argc, char **argv)
 {
+    /* Findings go to stderr in some commands and results to stdout; line
+     * buffering keeps them in order when both go to one pipe
+     * (`jixiao build … 2>&1 | less`). */
+    setvbuf(stdout, NULL, _IOLBF, 0);
     if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {
-        fputs(usage, argc < 2 ? stderr : stdout);
+        fputs(_(usage), argc < 2 ? stderr : stdout);
         return argc < 2 ? 2 : 0;
     }
     const char *cmd = argv[1];
@@ -30,6 +38,7 @@ int main(int argc, char **argv)
         printf("jixiao %s\n", JX_VERSION);
         return 0;
     }
-    fprintf(stderr, "jixiao: unknown command \"%s\".\n%s", cmd, usage);
+    fprintf(stderr, _("jixiao: unknown command \"%s\".\n"), cmd);
+    fputs(_(usage), stderr);
     return 2;
 }

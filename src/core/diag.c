@@ -1,5 +1,6 @@
 #include "diag.h"
 #include "strbuf.h"
+#include "i18n.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +26,7 @@ void diag_vadd(diag_list *l, diag_severity sev, diag_loc loc, const char *code,
     }
     diag *d = &l->items[l->n++];
     strbuf b = STRBUF_INIT;
-    strbuf_vprintf(&b, fmt, ap);
+    strbuf_vprintf(&b, _(fmt), ap);
     d->sev = sev;
     d->message = strbuf_take(&b);
     d->code = xstrdup(code ? code : "");
@@ -91,6 +92,19 @@ const char *diag_severity_name(diag_severity s)
     }
 }
 
+/* The severity as printed for people; a fatal problem (unusable input) reads
+ * as an error to the clerk, in Chinese as in English. */
+static const char *severity_label(diag_severity s)
+{
+    switch (s) {
+    case DIAG_NOTE: return _("note");
+    case DIAG_WARNING: return _("warning");
+    case DIAG_ERROR: return _("error");
+    /* TRANSLATORS: the severity of a problem that makes an input unusable. */
+    default: return _("fatal");
+    }
+}
+
 char *diag_format(const diag *d)
 {
     strbuf b = STRBUF_INIT;
@@ -101,12 +115,16 @@ char *diag_format(const diag *d)
             strbuf_printf(&b, ":%d", d->line);
             if (d->col) strbuf_printf(&b, ":%d", d->col);
         }
-        if (d->para) strbuf_printf(&b, ": paragraph %d", d->para);
+        /* TRANSLATORS: the paragraph of a template part a finding points to. */
+        if (d->para) strbuf_printf(&b, _(": paragraph %d"), d->para);
         strbuf_adds(&b, ": ");
     }
-    strbuf_printf(&b, "%s: %s", diag_severity_name(d->sev), d->message);
-    if (d->tag) strbuf_printf(&b, " (tag %s)", d->tag);
-    if (d->code && *d->code) strbuf_printf(&b, " [%s]", d->code);
+    /* TRANSLATORS: severity, then the message: "warning: The …" */
+    strbuf_printf(&b, _("%s: %s"), severity_label(d->sev), d->message);
+    /* TRANSLATORS: the template tag a finding is about, after the message. */
+    if (d->tag) strbuf_printf(&b, _(" (tag %s)"), d->tag);
+    /* TRANSLATORS: the finding's stable code, which stays as it is. */
+    if (d->code && *d->code) strbuf_printf(&b, _(" [%s]"), d->code);
     return strbuf_take(&b);
 }
 

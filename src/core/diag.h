@@ -47,7 +47,10 @@ void diag_list_init(diag_list *l);
 void diag_list_free(diag_list *l);
 
 /* Append a diagnostic; fmt is a printf format (messages are full sentences
- * built from one format string each, so they can be translated whole). */
+ * built from one format string each, so they can be translated whole).
+ * fmt is an English msgid: diag_vadd translates it (src/core/i18n.h) before
+ * formatting, so call sites need no _(); xgettext extracts argument 5.  The
+ * stored message is the translated text. */
 void diag_add(diag_list *l, diag_severity sev, diag_loc loc, const char *code,
               const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 void diag_vadd(diag_list *l, diag_severity sev, diag_loc loc, const char *code,
@@ -58,11 +61,14 @@ void diag_list_sort(diag_list *l);
 
 bool diag_has_errors(const diag_list *l);
 
-/* Render one diagnostic as "file:line:col: warning: message [code]" into a
- * malloc'd string the caller frees. */
+/* Render one diagnostic as "file:line:col: warning: message [code]" (in
+ * Chinese "file:line:col: 警告：message[code]") into a malloc'd string the
+ * caller frees. */
 char *diag_format(const diag *d);
 
-/* Render the whole list as a JSON array into a malloc'd string. */
+/* Render the whole list as a JSON array into a malloc'd string.  Severity
+ * and code are the stable English keywords; the message is the translated
+ * text, as UTF-8. */
 char *diag_list_json(const diag_list *l);
 
 const char *diag_severity_name(diag_severity s);

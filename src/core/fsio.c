@@ -1,4 +1,5 @@
 #include "fsio.h"
+#include "i18n.h"
 #include "strbuf.h"
 
 #include <errno.h>
@@ -11,7 +12,7 @@
 
 static int fail(int err, char **msg, const char *fmt, const char *path)
 {
-    if (msg) *msg = xasprintf(fmt, path, strerror(err));
+    if (msg) *msg = xasprintf(_(fmt), path, jx_strerror(err));
     return err;
 }
 
@@ -26,7 +27,7 @@ int fsio_read_file(const char *path, size_t max, char **data, size_t *len, char 
     if (!S_ISREG(st.st_mode)) { close(fd); return fail(EINVAL, err_msg, "%s is not a regular file (%s).", path); }
     if ((unsigned long long)st.st_size > max) {
         close(fd);
-        if (err_msg) *err_msg = xasprintf("%s is %lld bytes, more than the limit of %zu bytes for this kind of file.",
+        if (err_msg) *err_msg = xasprintf(_("%s is %lld bytes, more than the limit of %zu bytes for this kind of file."),
                                           path, (long long)st.st_size, max);
         return EFBIG;
     }
@@ -47,7 +48,7 @@ int fsio_read_file(const char *path, size_t max, char **data, size_t *len, char 
         if (b.len > max) {
             close(fd);
             strbuf_free(&b);
-            if (err_msg) *err_msg = xasprintf("%s is larger than the limit of %zu bytes for this kind of file.", path, max);
+            if (err_msg) *err_msg = xasprintf(_("%s is larger than the limit of %zu bytes for this kind of file."), path, max);
             return EFBIG;
         }
     }
@@ -65,13 +66,13 @@ int fsio_check_dest(const char *path, char **err_msg)
     if (S_ISREG(st.st_mode)) return 0;
     /* One whole sentence per kind, so that each translates whole. */
     const char *fmt = S_ISDIR(st.st_mode)
-        ? "%s is a directory, not a regular file; outputs are written only to regular files or to new names in an existing directory. Choose another output path."
+        ? N_("%s is a directory, not a regular file; outputs are written only to regular files or to new names in an existing directory. Choose another output path.")
         : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)
-        ? "%s is a device, not a regular file; outputs are written only to regular files or to new names in an existing directory. Choose another output path."
+        ? N_("%s is a device, not a regular file; outputs are written only to regular files or to new names in an existing directory. Choose another output path.")
         : S_ISFIFO(st.st_mode)
-        ? "%s is a FIFO, not a regular file; outputs are written only to regular files or to new names in an existing directory. Choose another output path."
-        : "%s is not a regular file; outputs are written only to regular files or to new names in an existing directory. Choose another output path.";
-    if (err_msg) *err_msg = xasprintf(fmt, path);
+        ? N_("%s is a FIFO, not a regular file; outputs are written only to regular files or to new names in an existing directory. Choose another output path.")
+        : N_("%s is not a regular file; outputs are written only to regular files or to new names in an existing directory. Choose another output path.");
+    if (err_msg) *err_msg = xasprintf(_(fmt), path);
     return EINVAL;
 }
 

@@ -1,4 +1,5 @@
 #include "strbuf.h"
+#include "i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,21 +8,21 @@
 void *xmalloc(size_t n)
 {
     void *p = malloc(n ? n : 1);
-    if (!p) { fputs("jixiao: out of memory\n", stderr); abort(); }
+    if (!p) { fputs(_("jixiao: out of memory\n"), stderr); abort(); }
     return p;
 }
 
 void *xcalloc(size_t n, size_t m)
 {
     void *p = calloc(n ? n : 1, m ? m : 1);
-    if (!p) { fputs("jixiao: out of memory\n", stderr); abort(); }
+    if (!p) { fputs(_("jixiao: out of memory\n"), stderr); abort(); }
     return p;
 }
 
 void *xrealloc(void *p, size_t n)
 {
     p = realloc(p, n ? n : 1);
-    if (!p) { fputs("jixiao: out of memory\n", stderr); abort(); }
+    if (!p) { fputs(_("jixiao: out of memory\n"), stderr); abort(); }
     return p;
 }
 
@@ -29,7 +30,7 @@ void *xgrow(void *p, size_t n, size_t elem)
 {
     if (n == 0) return xrealloc(p, elem);
     if (n & (n - 1)) return p;
-    if (n > ((size_t)-1) / 2 / elem) { fputs("jixiao: array too large\n", stderr); abort(); }
+    if (n > ((size_t)-1) / 2 / elem) { fputs(_("jixiao: array too large\n"), stderr); abort(); }
     return xrealloc(p, 2 * n * elem);
 }
 
@@ -58,7 +59,7 @@ void strbuf_reserve(strbuf *b, size_t extra)
     if (b->len + extra + 1 <= b->cap) return;
     size_t cap = b->cap ? b->cap : 64;
     while (cap < b->len + extra + 1) {
-        if (cap > ((size_t)-1) / 2) { fputs("jixiao: buffer too large\n", stderr); abort(); }
+        if (cap > ((size_t)-1) / 2) { fputs(_("jixiao: buffer too large\n"), stderr); abort(); }
         cap *= 2;
     }
     b->data = xrealloc(b->data, cap);

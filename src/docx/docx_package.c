@@ -2,6 +2,7 @@
 #include "docx_package.h"
 #include "docx_limits.h"
 #include "../core/strbuf.h"
+#include "../core/i18n.h"
 
 #include <libxml/parser.h>
 #include <libxml/xmlsave.h>
@@ -226,14 +227,14 @@ docx_package *docx_package_open(const void *data, size_t len, const char *name, 
     zip_source_t *src = zip_source_buffer_create(data, len, 0, &ze);
     if (!src) {
         diag_add(diags, DIAG_ERROR, loc_of(file, NULL), "docx.zip",
-                 "The file cannot be opened as a zip archive: %s.", zip_error_strerror(&ze));
+                 "The file cannot be opened as a zip archive: %s.", _(zip_error_strerror(&ze)));
         zip_error_fini(&ze);
         return NULL;
     }
     zip_t *za = zip_open_from_source(src, ZIP_RDONLY, &ze);
     if (!za) {
         diag_add(diags, DIAG_ERROR, loc_of(file, NULL), "docx.zip",
-                 "The file is not a DOCX (zip) package: %s.", zip_error_strerror(&ze));
+                 "The file is not a DOCX (zip) package: %s.", _(zip_error_strerror(&ze)));
         zip_source_free(src);
         zip_error_fini(&ze);
         return NULL;
@@ -398,7 +399,7 @@ xmlDoc *docx_xml_parse(const char *data, size_t len, const char *file, const cha
          * printed (NOERROR) and no global handler is touched. */
         xmlErrorPtr e = xmlCtxtGetLastError(ctx);
         char msg[256];
-        snprintf(msg, sizeof msg, "%s", e && e->message ? e->message : "unreadable");
+        snprintf(msg, sizeof msg, "%s", e && e->message ? e->message : _("unreadable"));
         size_t n = strlen(msg);
         while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' ')) msg[--n] = 0;
         diag_add(diags, DIAG_ERROR, loc_of(file, part_name), "docx.xml",
@@ -474,7 +475,7 @@ static bool add_entry(zip_t *za, const part *pt, diag_list *diags, const char *f
     return true;
 fail:
     diag_add(diags, DIAG_ERROR, loc_of(file, pt->name), "docx.write",
-             "The part %s cannot be added to the output package: %s.", pt->name, zip_strerror(za));
+             "The part %s cannot be added to the output package: %s.", pt->name, _(zip_strerror(za)));
     return false;
 }
 
@@ -506,7 +507,7 @@ bool docx_package_write(const docx_package *p, char **out, size_t *out_len, diag
     }
     if (zip_close(za) < 0) {
         diag_add(diags, DIAG_ERROR, loc_of(p->file, NULL), "docx.write",
-                 "The output package cannot be written: %s.", zip_strerror(za));
+                 "The output package cannot be written: %s.", _(zip_strerror(za)));
         zip_discard(za);
         zip_source_free(src);
         return false;
@@ -537,7 +538,7 @@ fail_src:
     return false;
 fail_ze:
     diag_add(diags, DIAG_ERROR, loc_of(p->file, NULL), "docx.write",
-             "The output package cannot be created: %s.", zip_error_strerror(&ze));
+             "The output package cannot be created: %s.", _(zip_error_strerror(&ze)));
     zip_error_fini(&ze);
     return false;
 }

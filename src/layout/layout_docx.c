@@ -2,6 +2,7 @@
  * styles and builds the model.  See layout_doc.h; the supported subset is
  * listed in docs/rendering.md. */
 #include "layout/layout_doc.h"
+#include "../core/i18n.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -403,7 +404,7 @@ static void apply_rpr(loader *L, layout_rpr *r, const xmlNode *rpr)
         } else if (!strcmp(n, "spacing")) {
             r->spacing = num(wattr(c, "val"), 0) / 20.0;
         } else if (!name_in(n, rpr_quiet)) {
-            warn_elem(L, c, "run property");
+            warn_elem(L, c, _("run property"));
         }
     }
 }
@@ -520,7 +521,7 @@ static void apply_ppr(loader *L, ppr_state *s, const xmlNode *ppr)
                 }
                 int al = !val ? 0 : !strcmp(val, "center") ? 1 : (!strcmp(val, "right") || !strcmp(val, "end")) ? 2 : 0;
                 if (val && !strcmp(val, "decimal"))
-                    warn_once(L, "decimal tab stops", "treated as right-aligned"), al = 2;
+                    warn_once(L, _("decimal tab stops"), _("treated as right-aligned")), al = 2;
                 tabs[k].pos = pos;
                 tabs[k].align = al;
                 k++;
@@ -537,9 +538,9 @@ static void apply_ppr(loader *L, ppr_state *s, const xmlNode *ppr)
         } else if (!strcmp(n, "numPr")) {
             const char *id = wchild_val(c, "numId");
             if (id && strcmp(id, "0") != 0)
-                warn_once(L, "automatic numbering (w:numPr)", "the paragraphs are shown without their numbers");
+                warn_once(L, _("automatic numbering (w:numPr)"), _("the paragraphs are shown without their numbers"));
         } else if (!name_in(n, ppr_quiet)) {
-            warn_elem(L, c, "paragraph property");
+            warn_elem(L, c, _("paragraph property"));
         }
     }
 }
@@ -774,7 +775,7 @@ static void read_drawing(loader *L, const part_ctx *pc, xmlNode *drawing, const 
         if (!in_ns(c, WP_NS))
             continue;
         if (strcmp((const char *)c->name, "inline") != 0) {
-            warn_once(L, "floating drawings (wp:anchor)", "only inline pictures are placed");
+            warn_once(L, _("floating drawings (wp:anchor)"), _("only inline pictures are placed"));
             continue;
         }
         xmlNode *ext = NULL;
@@ -887,7 +888,7 @@ static void read_run_content(loader *L, const part_ctx *pc, xmlNode *r, const la
             continue;
         }
         if (!in_ns(c, W_NS)) {
-            warn_elem(L, c, "run content");
+            warn_elem(L, c, _("run content"));
             continue;
         }
         const char *n = (const char *)c->name;
@@ -963,7 +964,7 @@ static void read_run_content(loader *L, const part_ctx *pc, xmlNode *r, const la
             br->rpr = *rpr;
             br->field = type && (!strcmp(type, "page") || !strcmp(type, "column")) ? 1 : 0;
             if (type && !strcmp(type, "column"))
-                warn_once(L, "column breaks", "treated as page breaks");
+                warn_once(L, _("column breaks"), _("treated as page breaks"));
         } else if (!strcmp(n, "noBreakHyphen")) {
             add_text(L, out, rpr, "\u2011", strlen("\u2011"));
         } else if (!strcmp(n, "sym")) {
@@ -979,11 +980,11 @@ static void read_run_content(loader *L, const part_ctx *pc, xmlNode *r, const la
         } else if (!strcmp(n, "drawing")) {
             read_drawing(L, pc, c, rpr, out);
         } else if (!strcmp(n, "pict") || !strcmp(n, "object")) {
-            warn_elem(L, c, "VML pictures and embedded objects");
+            warn_elem(L, c, _("VML pictures and embedded objects"));
         } else if (!strcmp(n, "footnoteReference") || !strcmp(n, "endnoteReference")) {
-            warn_elem(L, c, "footnotes and endnotes");
+            warn_elem(L, c, _("footnotes and endnotes"));
         } else if (!name_in(n, run_quiet)) {
-            warn_elem(L, c, "run content");
+            warn_elem(L, c, _("run content"));
         }
     }
 }
@@ -1003,7 +1004,7 @@ static void read_para_content(loader *L, const part_ctx *pc, xmlNode *p, const l
             continue;
         }
         if (!in_ns(c, W_NS)) {
-            warn_elem(L, c, "paragraph content");
+            warn_elem(L, c, _("paragraph content"));
             continue;
         }
         const char *n = (const char *)c->name;
@@ -1039,9 +1040,9 @@ static void read_para_content(loader *L, const part_ctx *pc, xmlNode *p, const l
                    !strcmp(n, "moveToRangeEnd")) {
             /* markers without content of their own */
         } else if (!strcmp(n, "oMath") || !strcmp(n, "oMathPara")) {
-            warn_elem(L, c, "equations");
+            warn_elem(L, c, _("equations"));
         } else {
-            warn_elem(L, c, "paragraph content");
+            warn_elem(L, c, _("paragraph content"));
         }
     }
 }
@@ -1251,9 +1252,9 @@ static void read_tbl_props(loader *L, const xmlNode *tblPr, tbl_props *tp)
         tp->align = !strcmp(jc, "center") ? LAYOUT_ALIGN_CENTER
                   : (!strcmp(jc, "right") || !strcmp(jc, "end")) ? LAYOUT_ALIGN_RIGHT : LAYOUT_ALIGN_LEFT;
     if (wchild(tblPr, "tblCellSpacing"))
-        warn_once(L, "cell spacing (w:tblCellSpacing)", "cells are drawn without spacing");
+        warn_once(L, _("cell spacing (w:tblCellSpacing)"), _("cells are drawn without spacing"));
     if (wchild(tblPr, "tblpPr"))
-        warn_once(L, "floating tables (w:tblpPr)", "the table is placed in the text flow");
+        warn_once(L, _("floating tables (w:tblpPr)"), _("the table is placed in the text flow"));
 }
 
 static void apply_tstyle_chain(loader *L, const style *s, tbl_props *tp, int depth)
@@ -1267,7 +1268,7 @@ static void apply_tstyle_chain(loader *L, const style *s, tbl_props *tp, int dep
     }
     read_tbl_props(L, wchild(s->node, "tblPr"), tp);
     if (wchild(s->node, "tblStylePr"))
-        warn_once(L, "conditional table style formatting (w:tblStylePr)", "the table style's base formatting is used");
+        warn_once(L, _("conditional table style formatting (w:tblStylePr)"), _("the table style's base formatting is used"));
 }
 
 /* Content controls (w:sdt) may wrap rows inside w:tbl and cells inside
@@ -1300,7 +1301,7 @@ static void unwrap_sdt(xmlNode *parent)
 static void read_table(loader *L, const part_ctx *outer, xmlNode *tbl, block_vec *out, int depth)
 {
     if (L->table_depth >= MAX_TABLE_DEPTH) {
-        warn_once(L, "tables nested more than 8 deep", "the inner tables are left out");
+        warn_once(L, _("tables nested more than 8 deep"), _("the inner tables are left out"));
         return;
     }
     unwrap_sdt(tbl);
@@ -1374,7 +1375,7 @@ static void read_table(loader *L, const part_ctx *outer, xmlNode *tbl, block_vec
             if (is_w(tr, "tblPr") || is_w(tr, "tblGrid") || is_w(tr, "bookmarkStart") || is_w(tr, "bookmarkEnd"))
                 continue;
             if (tr->type == XML_ELEMENT_NODE)
-                warn_elem(L, tr, "table content");
+                warn_elem(L, tr, _("table content"));
             continue;
         }
         layout_row *row = &t->rows[r++];
@@ -1392,7 +1393,7 @@ static void read_table(loader *L, const part_ctx *outer, xmlNode *tbl, block_vec
             row->height_rule = rule && !strcmp(rule, "exact") ? LAYOUT_LINE_EXACT : LAYOUT_LINE_ATLEAST;
         }
         if (wchild(tr, "tblPrEx"))
-            warn_once(L, "row-level table exceptions (w:tblPrEx)", "the table's own properties are used");
+            warn_once(L, _("row-level table exceptions (w:tblPrEx)"), _("the table's own properties are used"));
         int col = (int)num(wchild_val(trPr, "gridBefore"), 0);
         if (col < 0)
             col = 0;
@@ -1422,10 +1423,10 @@ static void read_table(loader *L, const part_ctx *outer, xmlNode *tbl, block_vec
                 cell->vmerge = v && !strcmp(v, "restart") ? 1 : 2;
             }
             if (wchild(tcPr, "hMerge"))
-                warn_once(L, "legacy horizontal merges (w:hMerge)", "the cells are drawn unmerged");
+                warn_once(L, _("legacy horizontal merges (w:hMerge)"), _("the cells are drawn unmerged"));
             if (wchild(tcPr, "textDirection") && wchild_val(tcPr, "textDirection") &&
                 strcmp(wchild_val(tcPr, "textDirection"), "lrTb") != 0)
-                warn_once(L, "vertical text in cells (w:textDirection)", "the text is set horizontally");
+                warn_once(L, _("vertical text in cells (w:textDirection)"), _("the text is set horizontally"));
             /* borders: the cell's own, else the table's outer or inside ones */
             xmlNode *tcb = wchild(tcPr, "tcBorders");
             bool last_row_hint = false;
@@ -1442,7 +1443,7 @@ static void read_table(loader *L, const part_ctx *outer, xmlNode *tbl, block_vec
                 xmlNode *rr = wchild(tcb, "right");
                 read_border(rr ? rr : wchild(tcb, "end"), &cell->border[LAYOUT_EDGE_RIGHT]);
                 if (wchild(tcb, "tl2br") || wchild(tcb, "tr2bl"))
-                    warn_once(L, "diagonal cell borders", "they are not drawn");
+                    warn_once(L, _("diagonal cell borders"), _("they are not drawn"));
             }
             xmlNode *shd = wchild(tcPr, "shd");
             if (shd) {
@@ -1525,7 +1526,7 @@ static void read_blocks(loader *L, const part_ctx *pc, xmlNode *parent, block_ve
         if (c->type != XML_ELEMENT_NODE)
             continue;
         if (!in_ns(c, W_NS)) {
-            warn_elem(L, c, "block content");
+            warn_elem(L, c, _("block content"));
             continue;
         }
         const char *n = (const char *)c->name;
@@ -1540,7 +1541,7 @@ static void read_blocks(loader *L, const part_ctx *pc, xmlNode *parent, block_ve
         } else if (!strcmp(n, "customXml") || !strcmp(n, "ins"))
             read_blocks(L, pc, c, out, depth + 1);
         else if (!name_in(n, body_quiet))
-            warn_elem(L, c, "block content");
+            warn_elem(L, c, _("block content"));
     }
 }
 
@@ -1625,10 +1626,10 @@ static void read_sectpr(loader *L, const rels *r, const xmlNode *sp, layout_sect
         s->page_start = (int)num(wattr(pn, "start"), 1);
     const char *fmt = pn ? wattr(pn, "fmt") : NULL;
     if (fmt && strcmp(fmt, "decimal") != 0)
-        warn_once(L, "page number formats other than decimal", "pages are numbered 1, 2, 3");
+        warn_once(L, _("page number formats other than decimal"), _("pages are numbered 1, 2, 3"));
     xmlNode *cols = wchild(sp, "cols");
     if (cols && num(wattr(cols, "num"), 1) > 1)
-        warn_once(L, "multiple text columns", "the text is set in one column");
+        warn_once(L, _("multiple text columns"), _("the text is set in one column"));
     for (xmlNode *c = sp->children; c; c = c->next) {
         bool hdr = is_w(c, "headerReference"), ftr = is_w(c, "footerReference");
         if (!hdr && !ftr)
@@ -1736,7 +1737,7 @@ layout_doc *layout_doc_load(const layout_source *src, diag_list *diags)
                 read_blocks(&L, &pc, content, &cur, 1);
         } else if (!is_w(c, "sectPr") && !is_w(c, "bookmarkStart") && !is_w(c, "bookmarkEnd") &&
                    !is_w(c, "proofErr")) {
-            warn_elem(&L, c, "block content");
+            warn_elem(&L, c, _("block content"));
         }
     }
     layout_section *s = &d->sections[d->nsections++];

@@ -1,6 +1,7 @@
 /* layout_fonts — one fontconfig configuration, font map and measuring
  * context per process.  See layout_fonts.h. */
 #include "layout/layout_fonts.h"
+#include "../core/i18n.h"
 
 #include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
@@ -79,7 +80,7 @@ layout_fonts *layout_fonts_get(char **err)
         cfg = FcConfigCreate();
         if (!cfg || !FcConfigParseAndLoad(cfg, (const FcChar8 *)path, FcTrue) || !FcConfigBuildFonts(cfg)) {
             if (err)
-                *err = xasprintf("The font configuration %s could not be loaded.", path);
+                *err = xasprintf(_("The font configuration %s could not be loaded."), path);
             if (cfg)
                 FcConfigDestroy(cfg);
             free(path);
@@ -89,7 +90,7 @@ layout_fonts *layout_fonts_get(char **err)
         cfg = FcInitLoadConfigAndFonts();
         if (!cfg) {
             if (err)
-                *err = xstrdup("The system font configuration could not be loaded.");
+                *err = xstrdup(_("The system font configuration could not be loaded."));
             return NULL;
         }
     }
@@ -100,7 +101,7 @@ layout_fonts *layout_fonts_get(char **err)
     f->map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
     if (!f->map) {
         if (err)
-            *err = xstrdup("The pango font map could not be created.");
+            *err = xstrdup(_("The pango font map could not be created."));
         FcConfigDestroy(cfg);
         free(f->config_path);
         free(f);

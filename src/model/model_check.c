@@ -1,4 +1,5 @@
 #include "model_check.h"
+#include "../core/i18n.h"
 #include "model_derive.h"
 #include "../core/strbuf.h"
 
@@ -97,7 +98,7 @@ static void check_department(const ctx *c, const val *root)
         qnum parts;
         if (given(bd, "合计", &g) && val_sum_members(bd, basic_parts, &parts) > 0)
             amount_identity(c, "D2", val_get(bd, "合计"), "基本支出明细.合计", g,
-                            "the sum of its parts (工资福利 + 商品和服务 + 对个人和家庭的补助 + 资本性支出)", parts);
+                            _("the sum of its parts (工资福利 + 商品和服务 + 对个人和家庭的补助 + 资本性支出)"), parts);
         if (get(bd, "合计", &g) && given(sp, "基本支出", &x) && amount_differs(c, x, g))
             diag_add(c->diags, DIAG_WARNING, loc(c, val_get(sp, "基本支出")), "D2",
                      "支出.基本支出 is %s 万元, but 基本支出明细.合计 is %s 万元 (difference %s 万元); the report states two different 基本支出 figures.",
@@ -109,7 +110,7 @@ static void check_department(const ctx *c, const val *root)
     if (in) {
         qnum items;
         if (given(in, "合计", &g) && val_sum_list(val_get(in, "明细"), "金额", &items))
-            amount_identity(c, "D3", val_get(in, "合计"), "收入.合计", g, "the sum of 收入.明细", items);
+            amount_identity(c, "D3", val_get(in, "合计"), "收入.合计", g, _("the sum of 收入.明细"), items);
         if (get(in, "合计", &g) && get(sp, "合计", &x)) {
             qnum carry = qnum_int(0);
             bool has_carry = get(sp, "结余结转", &carry);
@@ -117,8 +118,8 @@ static void check_department(const ctx *c, const val *root)
             if (amount_differs(c, g, rhs))
                 diag_add(c->diags, DIAG_WARNING, loc(c, at(val_get(in, "合计"), in)), "D4",
                          has_carry
-                         ? "收入 (%s 万元) does not equal 支出 + 结余结转 (%s 万元; difference %s 万元); income and spending cannot be reconciled."
-                         : "收入 (%s 万元) does not equal 支出 (%s 万元; difference %s 万元) and no 结余结转 is given; income and spending cannot be reconciled.",
+                         ? N_("收入 (%s 万元) does not equal 支出 + 结余结转 (%s 万元; difference %s 万元); income and spending cannot be reconciled.")
+                         : N_("收入 (%s 万元) does not equal 支出 (%s 万元; difference %s 万元) and no 结余结转 is given; income and spending cannot be reconciled."),
                          fig(g).s, fig(rhs).s, fig(qnum_sub(g, rhs)).s);
         }
     }
@@ -174,7 +175,7 @@ static void check_department(const ctx *c, const val *root)
     const char *kind = val_str(val_get(root, "报告类型"));
     if ((!kind || !strcmp(kind, "部门整体支出绩效自评报告")) && (!b || !val_is_given(val_get(b, "全年预算数"))))
         diag_add(c->diags, DIAG_WARNING, loc(c, at(b, at(val_get(root, "单位名称"), root))), "D3",
-                 "%s", "The department's full-year budget (预算执行.全年预算数, or 年初预算数 and 调整预算数) is not given, so its 执行率 cannot be computed; add them to 预算执行.");
+                 "%s", _("The department's full-year budget (预算执行.全年预算数, or 年初预算数 and 调整预算数) is not given, so its 执行率 cannot be computed; add them to 预算执行."));
 
     /* D12: the figures should run to the end of the year. */
     const val *cut = val_get(root, "数据截止日期");
@@ -274,9 +275,9 @@ static void check_projects(const ctx *c, const val *root)
             free(what);
         }
         if (given(sp, "项目支出", &g) && val_sum_list(list, "实际支出", &x))
-            amount_identity(c, "D8", val_get(sp, "项目支出"), "支出.项目支出", g, "the sum of the projects' 实际支出", x);
+            amount_identity(c, "D8", val_get(sp, "项目支出"), "支出.项目支出", g, _("the sum of the projects' 实际支出"), x);
         if (given(b, "调整预算数", &g) && val_sum_list(list, "调整预算数", &x))
-            amount_identity(c, "D8", val_get(b, "调整预算数"), "预算执行.调整预算数", g, "the sum of the projects' 调整预算数", x);
+            amount_identity(c, "D8", val_get(b, "调整预算数"), "预算执行.调整预算数", g, _("the sum of the projects' 调整预算数"), x);
     }
     if (texts && texts->kind == VAL_LIST && list && list->kind == VAL_LIST)
         for (size_t i = 0; i < texts->u.list.n; i++) {
@@ -338,7 +339,7 @@ static void check_counts(const ctx *c, const val *root)
             const val *f = funds->u.list.items[i];
             if (given(f, "合计", &g) && val_sum_list(val_get(f, "明细"), "金额", &x)) {
                 char *l = xasprintf("专项资金《%s》的合计", val_str(val_get(f, "名称")) ? val_str(val_get(f, "名称")) : "?");
-                amount_identity(c, "D10", val_get(f, "合计"), l, g, "the sum of its 明细", x);
+                amount_identity(c, "D10", val_get(f, "合计"), l, g, _("the sum of its 明细"), x);
                 free(l);
             }
         }
@@ -366,8 +367,8 @@ static void check_counts(const ctx *c, const val *root)
             bool rounding = rounded && qnum_cmp(qnum_abs(diff), slack) <= 0;
             diag_add(c->diags, rounding ? DIAG_NOTE : DIAG_WARNING, loc(c, val_get(t, "合计")), "D10",
                      rounding
-                     ? "%s: the total %s%s differs from the sum of its parts %s%s by %s, within the rounding of the figures as written."
-                     : "%s: the total %s%s does not equal the sum of its parts %s%s (difference %s).",
+                     ? N_("%s: the total %s%s differs from the sum of its parts %s%s by %s, within the rounding of the figures as written.")
+                     : N_("%s: the total %s%s does not equal the sum of its parts %s%s (difference %s)."),
                      name ? name : "?", fig(g).s, unit ? unit : "", fig(x).s, unit ? unit : "", fig(diff).s);
         }
 }
@@ -439,7 +440,7 @@ static void check_form(const ctx *c, const val *f)
             diag_add(c->diags, DIAG_WARNING, loc(c, val_get(total, "全年执行数")), "T2",
                      "%s: 全年执行数 %s 万元 exceeds 全年预算数 %s 万元; the execution rate is %s%% (scored as 100%%). Explain the overspend or correct the figures.",
                      what, fig(y).s, fig(x).s, fig2(rate).s);
-        char *label = xasprintf("%s: 执行率", what);
+        char *label = xasprintf(_("%s: 执行率"), what);
         percent_identity(c, "T3", val_get(f, "执行率"), label, rate);
         free(label);
     }

@@ -1,4 +1,5 @@
 #include "model_num.h"
+#include "../core/i18n.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -238,10 +239,10 @@ num_status money_parse(const char *s, size_t n, money_t *out)
 const char *num_status_text(num_status st)
 {
     switch (st) {
-    case NUM_OK: return "valid";
-    case NUM_EMPTY: return "empty";
-    case NUM_SYNTAX: return "not a plain decimal number (digits, an optional point and decimals; no separators, units or exponents)";
-    case NUM_TOO_PRECISE: return "more than 6 decimals (amounts are exact to 0.000001 万元, i.e. 1 分)";
-    default: return "too large to be a plausible figure (at most 18 significant digits)";
+    case NUM_OK: return _("valid");
+    case NUM_EMPTY: return _("empty");
+    case NUM_SYNTAX: return _("not a plain decimal number (digits, an optional point and decimals; no separators, units or exponents)");
+    case NUM_TOO_PRECISE: return _("more than 6 decimals (amounts are exact to 0.000001 万元, i.e. 1 分)");
+    default: return _("too large to be a plausible figure (at most 18 significant digits)");
     }
 }

@@ -1,4 +1,5 @@
 #include "model_schema.h"
+#include "../core/i18n.h"
 #include "../core/strbuf.h"
 #include "../core/utf8.h"
 
@@ -268,28 +269,28 @@ static diag_loc loc_of(pass *p, const val *v)
 static const char *kind_name(const val *v)
 {
     switch (v->kind) {
-    case VAL_LIST: return "a list";
-    case VAL_MAP: return "a map of fields";
-    case VAL_NULL: return "empty";
-    default: return "a single value";
+    case VAL_LIST: return _("a list");
+    case VAL_MAP: return _("a map of fields");
+    case VAL_NULL: return _("empty");
+    default: return _("a single value");
     }
 }
 
 static const char *type_desc(field_type t)
 {
     switch (t) {
-    case FT_TEXT: return "text";
-    case FT_AMOUNT: return "an amount in 万元 such as 86.4";
-    case FT_NUMBER: return "a number such as 12589 or 2.41";
-    case FT_PERCENT: return "a percentage such as 16.36 or 16.36%";
-    case FT_SCORE: return "a score such as 10 or 7.5";
-    case FT_INT: return "a whole number such as 2024";
-    case FT_DATE: return "a date written YYYY-MM-DD, such as 2025-03-31";
-    case FT_PARAS: return "a list of paragraphs";
-    case FT_TEXTLIST: return "a list of names";
-    case FT_MAP: return "a map of fields";
-    case FT_LIST: return "a list";
-    default: return "one of the listed words";
+    case FT_TEXT: return _("text");
+    case FT_AMOUNT: return _("an amount in 万元 such as 86.4");
+    case FT_NUMBER: return _("a number such as 12589 or 2.41");
+    case FT_PERCENT: return _("a percentage such as 16.36 or 16.36%");
+    case FT_SCORE: return _("a score such as 10 or 7.5");
+    case FT_INT: return _("a whole number such as 2024");
+    case FT_DATE: return _("a date written YYYY-MM-DD, such as 2025-03-31");
+    case FT_PARAS: return _("a list of paragraphs");
+    case FT_TEXTLIST: return _("a list of names");
+    case FT_MAP: return _("a map of fields");
+    case FT_LIST: return _("a list");
+    default: return _("one of the listed words");
     }
 }
 
@@ -364,7 +365,7 @@ static val *convert_number(pass *p, const char *name, field_type t, unsigned fla
     qnum q;
     num_status st = qnum_parse(s, n, maxdec, &q);
     if (st == NUM_TOO_PRECISE && t == FT_INT) {
-        type_error_why(p, name, t, v, "not a whole number");
+        type_error_why(p, name, t, v, _("not a whole number"));
         return v;
     }
     if (st != NUM_OK) {
@@ -376,7 +377,7 @@ static val *convert_number(pass *p, const char *name, field_type t, unsigned fla
         if (money_parse(s, n, &m) != NUM_OK) { type_error_why(p, name, t, v, num_status_text(NUM_TOO_LARGE)); return v; }
     }
     if (qnum_sign(q) < 0 && !(flags & FIELD_SIGNED)) {
-        type_error_why(p, name, t, v, "negative; only changes (调整预算数, 比上年增减) can be negative");
+        type_error_why(p, name, t, v, _("negative; only changes (调整预算数, 比上年增减) can be negative"));
         return v;
     }
     val *out = val_new_num(p->doc, q, unit, v->line, v->col);
@@ -463,7 +464,7 @@ static val *apply_field(pass *p, const char *path, const field_def *f, val *v)
         return v;
     case FT_DATE:
         if (v->kind != VAL_STR) { type_error(p, path, f->type, v, NULL); return v; }
-        if (!valid_date(v->u.str.s, v->u.str.len)) type_error_why(p, path, f->type, v, "not a valid date");
+        if (!valid_date(v->u.str.s, v->u.str.len)) type_error_why(p, path, f->type, v, _("not a valid date"));
         return v;
     case FT_ENUM: {
         if (v->kind != VAL_STR) { type_error(p, path, f->type, v, NULL); return v; }
@@ -557,8 +558,9 @@ static void apply_map(pass *p, const char *path, const field_def *fields, val *m
         val *v = val_get(m, c->name);
         if (!val_is_given(v)) {
             diag_add(p->diags, DIAG_ERROR, loc_of(p, v ? v : m), "missing",
-                     "The field %s%s%s is required%s; add it.", path, *path ? "." : "", c->name,
-                     v ? " but empty" : " but missing");
+                     v ? N_("The field %s%s%s is required but empty; add it.")
+                       : N_("The field %s%s%s is required but missing; add it."),
+                     path, *path ? "." : "", c->name);
             p->ok = false;
         }
     }

@@ -35,6 +35,7 @@
  *    scalar): the value's own line and column.
  * Derived values (line 0) and map keys are not checked. */
 #include "model_text.h"
+#include "../core/i18n.h"
 #include "../core/strbuf.h"
 #include "../core/utf8.h"
 
@@ -299,8 +300,8 @@ typedef struct {
     const char *msg;    /* %s: the fragment */
 } phrase_rule;
 
-#define MSG_INSTRUCTION "The text still contains the template's instruction “%s”; write the unit's own text in its place (or delete it) before the report is generated."
-#define MSG_IF_ANY "The template's marker “%s” is still in the text; delete “（如有）” and keep only what applies to the unit."
+#define MSG_INSTRUCTION N_("The text still contains the template's instruction “%s”; write the unit's own text in its place (or delete it) before the report is generated.")
+#define MSG_IF_ANY N_("The template's marker “%s” is still in the text; delete “（如有）” and keep only what applies to the unit.")
 
 static const phrase_rule instruction_rules[] = {
     {"主要对预算执行偏离", NULL, 0, 16, MSG_INSTRUCTION},
@@ -320,7 +321,7 @@ static const phrase_rule instruction_rules[] = {
     {"(如有）", NULL, 6, 0, MSG_IF_ANY},
 };
 
-#define MSG_ADVERT "“%s” looks like advert text of a document download site that came along with the template; delete it."
+#define MSG_ADVERT N_("“%s” looks like advert text of a document download site that came along with the template; delete it.")
 
 /* Advert words that are junk wherever they appear. */
 static const phrase_rule advert_rules[] = {
@@ -342,7 +343,7 @@ static const char *const advert_bracket_words[] = {
     "素材", "代笔", "会员", "网盘", "客服", "公众号", "微信", "下载", "文库", "范文", "写作", "原创", "资料",
 };
 
-#define MSG_ARTIFACT "“%s” is left over from converting the document (a Word bookmark, field code or image reference); delete it."
+#define MSG_ARTIFACT N_("“%s” is left over from converting the document (a Word bookmark, field code or image reference); delete it.")
 
 static const phrase_rule artifact_rules[] = {
     {"[bookmark:", NULL, 0, 12, MSG_ARTIFACT},
@@ -355,8 +356,8 @@ static const phrase_rule artifact_rules[] = {
     {"PAGEREF", NULL, 0, 10, MSG_ARTIFACT},
 };
 
-#define MSG_CUTOFF "“%s” gives figures that stop before the year end, but the report covers the whole 年度; give the figures up to 12月31日."
-#define MSG_FUTURE "“%s” describes the work as still to come, but a year-end report states what was done by 12月31日; give the result as completed (or say what was not done and why)."
+#define MSG_CUTOFF N_("“%s” gives figures that stop before the year end, but the report covers the whole 年度; give the figures up to 12月31日.")
+#define MSG_FUTURE N_("“%s” describes the work as still to come, but a year-end report states what was done by 12月31日; give the result as completed (or say what was not done and why).")
 
 static const phrase_rule future_rules[] = {
     {"年底前将", NULL, 2, 8, MSG_FUTURE},
@@ -364,7 +365,7 @@ static const phrase_rule future_rules[] = {
     {"预计全年", NULL, 2, 8, MSG_FUTURE},
 };
 
-#define MSG_PUNCT "“%s” has two punctuation marks in a row; keep the one that belongs there."
+#define MSG_PUNCT N_("“%s” has two punctuation marks in a row; keep the one that belongs there.")
 
 static const phrase_rule punct_rules[] = {
     {"；；", NULL, 4, 2, MSG_PUNCT},
@@ -389,17 +390,17 @@ typedef struct {
 
 static const stale_rule stale_rules[] = {
     {"十九大", 2023, {"以来", NULL},
-     "“%s” refers to the 19th Party Congress, but the 20th was held in October 2022; a report for %d should refer to 党的二十大."},
+     N_("“%s” refers to the 19th Party Congress, but the 20th was held in October 2022; a report for %d should refer to 党的二十大.")},
     {"十九届", 2023, {NULL},
-     "“%s” refers to the 19th Central Committee, which the 20th replaced in October 2022; a report for %d should refer to 二十届."},
+     N_("“%s” refers to the 19th Central Committee, which the 20th replaced in October 2022; a report for %d should refer to 二十届.")},
     {"精准扶贫", 2021, {"成果", NULL},
-     "“%s” is a task of the poverty campaign that ended in 2020; a report for %d should write the current task, 巩固拓展脱贫攻坚成果同乡村振兴有效衔接."},
+     N_("“%s” is a task of the poverty campaign that ended in 2020; a report for %d should write the current task, 巩固拓展脱贫攻坚成果同乡村振兴有效衔接.")},
     {"精准脱贫", 2021, {"成果", NULL},
-     "“%s” is a task of the poverty campaign that ended in 2020; a report for %d should write the current task, 巩固拓展脱贫攻坚成果同乡村振兴有效衔接."},
+     N_("“%s” is a task of the poverty campaign that ended in 2020; a report for %d should write the current task, 巩固拓展脱贫攻坚成果同乡村振兴有效衔接.")},
     {"脱贫攻坚", 2021, {"成果", "全面胜利", "取得", NULL},
-     "“%s” names 脱贫攻坚 as a current task, but the campaign ended in 2020; a report for %d should write 巩固拓展脱贫攻坚成果 (or 乡村振兴) instead."},
+     N_("“%s” names 脱贫攻坚 as a current task, but the campaign ended in 2020; a report for %d should write 巩固拓展脱贫攻坚成果 (or 乡村振兴) instead.")},
     {"五保", 2015, {NULL},
-     "“%s” uses the old term 五保; since 2014 it is 特困人员救助供养 (特困), so a report for %d should use that."},
+     N_("“%s” uses the old term 五保; since 2014 it is 特困人员救助供养 (特困), so a report for %d should use that.")},
 };
 
 /* ---- checks ---- */
@@ -508,9 +509,9 @@ static void check_artifacts(ctx *c)
         {0xE000, 0xF8FF, 2}, {0xF0000, 0xFFFFD, 2}, {0x100000, 0x10FFFD, 2},
     };
     static const char *const msgs[] = {
-        "“%s” contains U+%04X, the replacement character left where a character could not be converted; retype the character that was lost.",
-        "“%s” contains the invisible character U+%04X (a zero-width space or byte-order mark from copying); delete it.",
-        "“%s” contains U+%04X, a private-use character (a symbol font or a converter's placeholder) that no font prints reliably; replace it with the character meant.",
+        N_("“%s” contains U+%04X, the replacement character left where a character could not be converted; retype the character that was lost."),
+        N_("“%s” contains the invisible character U+%04X (a zero-width space or byte-order mark from copying); delete it."),
+        N_("“%s” contains U+%04X, a private-use character (a symbol font or a converter's placeholder) that no font prints reliably; replace it with the character meant."),
     };
     bool done[3] = {false, false, false};
     for (size_t i = 0; i < c->n;) {

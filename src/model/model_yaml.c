@@ -1,4 +1,5 @@
 #include "model_yaml.h"
+#include "../core/i18n.h"
 #include "model_limits.h"
 #include "../core/strbuf.h"
 #include "../core/utf8.h"
@@ -119,7 +120,7 @@ static bool push(reader *r, val *v, yaml_mark_t m)
 
 static const char *yaml_problem(const yaml_parser_t *p)
 {
-    return p->problem ? p->problem : "unknown problem";
+    return p->problem ? _(p->problem) : _("unknown problem");
 }
 
 val_doc *model_yaml_read(const char *file, const char *data, size_t len, diag_list *diags)
@@ -159,12 +160,16 @@ val_doc *model_yaml_read(const char *file, const char *data, size_t len, diag_li
         yaml_event_t e;
         if (!yaml_parser_parse(&p, &e)) {
             yaml_mark_t m = p.problem_mark;
-            strbuf msg = STRBUF_INIT;
-            strbuf_printf(&msg, "YAML syntax error: %s", yaml_problem(&p));
-            if (p.context) strbuf_printf(&msg, " (%s, line %d)", p.context, (int)p.context_mark.line + 1);
-            strbuf_adds(&msg, ". Check the indentation and the \": \" after each field name; quote text that starts with a special character.");
-            diag_add(diags, DIAG_FATAL, at(&r, (int)m.line + 1, (int)m.column + 1), "yaml", "%s", msg.data);
-            strbuf_free(&msg);
+            /* libyaml's problem and context texts are translated through
+             * the list in src/core/i18n_libs.c. */
+            if (p.context)
+                diag_add(diags, DIAG_FATAL, at(&r, (int)m.line + 1, (int)m.column + 1), "yaml",
+                         "YAML syntax error: %s (%s, line %d). Check the indentation and the \": \" after each field name; quote text that starts with a special character.",
+                         yaml_problem(&p), _(p.context), (int)p.context_mark.line + 1);
+            else
+                diag_add(diags, DIAG_FATAL, at(&r, (int)m.line + 1, (int)m.column + 1), "yaml",
+                         "YAML syntax error: %s. Check the indentation and the \": \" after each field name; quote text that starts with a special character.",
+                         yaml_problem(&p));
             r.failed = true;
             break;
         }
@@ -242,7 +247,7 @@ val_doc *model_yaml_read(const char *file, const char *data, size_t len, diag_li
     if (!r.doc->root || r.doc->root->kind != VAL_MAP) {
         diag_add(diags, DIAG_FATAL, at(&r, 1, 1), "yaml",
                  "The file must be a map of fields (单位名称: …, 年度: …), but it is %s.",
-                 !r.doc->root ? "empty" : r.doc->root->kind == VAL_LIST ? "a list" : "a single value");
+                 !r.doc->root ? _("empty") : r.doc->root->kind == VAL_LIST ? _("a list") : _("a single value"));
         val_doc_free(r.doc);
         return NULL;
     }

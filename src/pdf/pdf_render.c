@@ -1,5 +1,6 @@
 /* pdf_render — DOCX bytes → PDF bytes.  See pdf_render.h. */
 #include "pdf/pdf_render.h"
+#include "../core/i18n.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -66,7 +67,7 @@ int pdf_render_source(const layout_source *src, const pdf_meta *meta, char **out
     layout_fonts *fonts = layout_fonts_get(&err);
     if (!fonts) {
         diag_loc loc = {0};
-        diag_add(diags, DIAG_ERROR, loc, "render.fonts", "%s", err ? err : "The fonts could not be set up.");
+        diag_add(diags, DIAG_ERROR, loc, "render.fonts", "%s", err ? err : _("The fonts could not be set up."));
         free(err);
         return -1;
     }

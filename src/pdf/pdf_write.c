@@ -1,6 +1,7 @@
 /* pdf_write — layout_pages → PDF bytes through cairo's PDF surface.
  * See pdf_write.h. */
 #include "pdf/pdf_write.h"
+#include "../core/i18n.h"
 
 #include <cairo.h>
 #include <cairo-pdf.h>
@@ -159,7 +160,7 @@ int pdf_write(const layout_pages *pages, const pdf_meta *meta, char **out, size_
         cairo_pdf_surface_create_for_stream(write_cb, &buf, pages->pages[0].w, pages->pages[0].h);
     if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS) {
         diag_add(diags, DIAG_ERROR, loc, "pdf.cairo", "The PDF surface could not be created: %s.",
-                 cairo_status_to_string(cairo_surface_status(surf)));
+                 _(cairo_status_to_string(cairo_surface_status(surf))));
         cairo_surface_destroy(surf);
         strbuf_free(&buf);
         return -1;
@@ -257,7 +258,7 @@ int pdf_write(const layout_pages *pages, const pdf_meta *meta, char **out, size_
             cairo_surface_destroy(cache[i].surf);
     free(cache);
     if (st != CAIRO_STATUS_SUCCESS) {
-        diag_add(diags, DIAG_ERROR, loc, "pdf.cairo", "The PDF could not be written: %s.", cairo_status_to_string(st));
+        diag_add(diags, DIAG_ERROR, loc, "pdf.cairo", "The PDF could not be written: %s.", _(cairo_status_to_string(st)));
         strbuf_free(&buf);
         return -1;
     }

@@ -2,6 +2,7 @@
  * the filters.  Numbers stay exact qnums until they are written, and are
  * rounded there, once, by qnum_format. */
 #include "tpl_internal.h"
+#include "../core/i18n.h"
 #include "tpl_cn.h"
 #include "../core/utf8.h"
 
@@ -95,14 +96,14 @@ static bool parse_path(const char *s, size_t n, tpl_tag *t, char **err)
     char *p = trim_dup(s, n);
     size_t len = strlen(p);
     if (!len) {
-        *err = xasprintf("The tag %s names no field.", t->text);
+        *err = xasprintf(_("The tag %s names no field."), t->text);
         free(p);
         return false;
     }
     for (size_t i = 0; i < len; i++) {
         if (p[i] == ' ' || p[i] == '\t' || p[i] == '{' || p[i] == '}') {
-            *err = xasprintf("The field name \"%s\" in %s contains a space or a brace; "
-                             "filters are written after a bar: {{字段 | 过滤器}}.", p, t->text);
+            *err = xasprintf(_("The field name \"%s\" in %s contains a space or a brace; "
+                             "filters are written after a bar: {{字段 | 过滤器}}."), p, t->text);
             free(p);
             return false;
         }
@@ -122,8 +123,8 @@ static bool parse_path(const char *s, size_t n, tpl_tag *t, char **err)
                 return true;
             }
         }
-        *err = xasprintf("The tag %s uses the unknown special name \"%s\" (known: @序号 @index @总数 "
-                         "@首项 @末项 @一级 @二级 @三级 @四级).", t->text, p);
+        *err = xasprintf(_("The tag %s uses the unknown special name \"%s\" (known: @序号 @index @总数 "
+                         "@首项 @末项 @一级 @二级 @三级 @四级)."), t->text, p);
         free(p);
         return false;
     }
@@ -144,7 +145,7 @@ static bool parse_path(const char *s, size_t n, tpl_tag *t, char **err)
         const char *dot = strchr(rest, '.');
         size_t sl = dot ? (size_t)(dot - rest) : strlen(rest);
         if (sl == 0) {
-            *err = xasprintf("The field path \"%s\" in %s has an empty part between dots.", p, t->text);
+            *err = xasprintf(_("The field path \"%s\" in %s has an empty part between dots."), p, t->text);
             free(p);
             return false;
         }
@@ -152,7 +153,7 @@ static bool parse_path(const char *s, size_t n, tpl_tag *t, char **err)
         t->path[t->npath++] = xstrndup(rest, sl);
         rest = dot ? dot + 1 : rest + sl;
         if (dot && !*rest) {
-            *err = xasprintf("The field path \"%s\" in %s ends with a dot.", p, t->text);
+            *err = xasprintf(_("The field path \"%s\" in %s ends with a dot."), p, t->text);
             free(p);
             return false;
         }
@@ -169,7 +170,7 @@ static bool parse_filters(const char *s, tpl_tag *t, char **err)
         if (!*s) return true;
         size_t b = is_bar(s);
         if (!b) {
-            *err = xasprintf("Unexpected text \"%s\" in %s; filters are separated by \"|\".", s, t->text);
+            *err = xasprintf(_("Unexpected text \"%s\" in %s; filters are separated by \"|\"."), s, t->text);
             return false;
         }
         s = skip_ws(s + b);
@@ -177,14 +178,14 @@ static bool parse_filters(const char *s, tpl_tag *t, char **err)
         while (*s && !is_colon(s) && !is_bar(s) && *s != ' ' && strncmp(s, "\xe3\x80\x80", 3)) s++;
         size_t nlen = (size_t)(s - name);
         if (!nlen) {
-            *err = xasprintf("A filter name is missing after \"|\" in %s.", t->text);
+            *err = xasprintf(_("A filter name is missing after \"|\" in %s."), t->text);
             return false;
         }
         const filter_spec *fs = find_filter(name, nlen);
         if (!fs) {
             char *nm = xstrndup(name, nlen);
-            *err = xasprintf("The filter \"%s\" in %s is unknown (known: 万元 百分比 数值 整数 一级 二级 三级 "
-                             "四级 中文数字 大写 中文日期 默认 连接 个数 增减 绝对值).", nm, t->text);
+            *err = xasprintf(_("The filter \"%s\" in %s is unknown (known: 万元 百分比 数值 整数 一级 二级 三级 "
+                             "四级 中文数字 大写 中文日期 默认 连接 个数 增减 绝对值)."), nm, t->text);
             free(nm);
             return false;
         }
@@ -200,7 +201,7 @@ static bool parse_filters(const char *s, tpl_tag *t, char **err)
                 const char *a = s;
                 while (*s && !is_close_quote(s)) s++;
                 if (!*s) {
-                    *err = xasprintf("A quoted filter argument is not closed in %s.", t->text);
+                    *err = xasprintf(_("A quoted filter argument is not closed in %s."), t->text);
                     return false;
                 }
                 arg = xstrndup(a, (size_t)(s - a));
@@ -212,7 +213,7 @@ static bool parse_filters(const char *s, tpl_tag *t, char **err)
             }
         }
         if (fs->arg == 0 && arg) {
-            *err = xasprintf("The filter \"%s\" in %s takes no argument.", fs->names[0], t->text);
+            *err = xasprintf(_("The filter \"%s\" in %s takes no argument."), fs->names[0], t->text);
             free(arg);
             return false;
         }
@@ -220,7 +221,7 @@ static bool parse_filters(const char *s, tpl_tag *t, char **err)
             char *end = NULL;
             long d = strtol(arg, &end, 10);
             if (!*arg || *end || d < 0 || d > 6) {
-                *err = xasprintf("The filter \"%s\" in %s takes a number of decimals from 0 to 6, not \"%s\".",
+                *err = xasprintf(_("The filter \"%s\" in %s takes a number of decimals from 0 to 6, not \"%s\"."),
                                  fs->names[0], t->text, arg);
                 free(arg);
                 return false;
@@ -230,7 +231,7 @@ static bool parse_filters(const char *s, tpl_tag *t, char **err)
             arg = NULL;
         }
         if (fs->arg == 2 && !arg) {
-            *err = xasprintf("The filter \"%s\" in %s needs an argument, e.g. {{字段 | %s:无}}.",
+            *err = xasprintf(_("The filter \"%s\" in %s needs an argument, e.g. {{字段 | %s:无}}."),
                              fs->names[0], t->text, fs->names[0]);
             return false;
         }
@@ -238,7 +239,7 @@ static bool parse_filters(const char *s, tpl_tag *t, char **err)
             /* 增减:增长/下降 — the words for a rise and a fall */
             char *slash = strchr(arg, '/');
             if (!slash) {
-                *err = xasprintf("The filter \"增减\" in %s takes two words separated by \"/\", e.g. 增减:增长/下降.",
+                *err = xasprintf(_("The filter \"增减\" in %s takes two words separated by \"/\", e.g. 增减:增长/下降."),
                                  t->text);
                 free(arg);
                 return false;
@@ -344,7 +345,7 @@ bool tpl_tag_parse(const char *inner, tpl_tag *t, char **err)
     const char *rest = skip_ws(sp);
 
     if (bl == 0) {
-        *err = xasprintf("The tag %s is empty.", t->text);
+        *err = xasprintf(_("The tag %s is empty."), t->text);
         ok = false;
     } else if (body[0] == '!') {
         t->kind = TK_COMMENT;
@@ -352,12 +353,12 @@ bool tpl_tag_parse(const char *inner, tpl_tag *t, char **err)
         t->kind = TK_EACH;
         t->block = "each";
         if (!*rest) {
-            *err = xasprintf("The loop %s names no list, e.g. {{#each 项目}}.", t->text);
+            *err = xasprintf(_("The loop %s names no list, e.g. {{#each 项目}}."), t->text);
             ok = false;
         } else {
             ok = parse_expr(rest, t, err);
             if (ok && t->nfilters) {
-                *err = xasprintf("The loop %s takes a list field without filters.", t->text);
+                *err = xasprintf(_("The loop %s takes a list field without filters."), t->text);
                 ok = false;
             }
         }
@@ -369,7 +370,7 @@ bool tpl_tag_parse(const char *inner, tpl_tag *t, char **err)
         if (!strncmp(rest, "not ", 4)) { t->negate = !t->negate; rest = skip_ws(rest + 4); }
         else if (!strncmp(rest, "不是", 6)) { t->negate = !t->negate; rest = skip_ws(rest + 6); }
         if (!*rest) {
-            *err = xasprintf("The condition %s names no field, e.g. {{#if 项目}}.", t->text);
+            *err = xasprintf(_("The condition %s names no field, e.g. {{#if 项目}}."), t->text);
             ok = false;
         } else {
             ok = parse_condition(rest, t, err);
@@ -382,14 +383,14 @@ bool tpl_tag_parse(const char *inner, tpl_tag *t, char **err)
         else if (word_is(body, bl, "/if") || word_is(body, bl, "/如果") || word_is(body, bl, "/unless") ||
                  word_is(body, bl, "/除非")) t->block = "if";
         else {
-            *err = xasprintf("The closing tag %s is unknown; blocks close with {{/each}}, {{/if}} or {{/unless}}.",
+            *err = xasprintf(_("The closing tag %s is unknown; blocks close with {{/each}}, {{/if}} or {{/unless}}."),
                              t->text);
             ok = false;
         }
     } else if (word_is(body, bl, "合并") || word_is(body, bl, "vmerge") || word_is(body, bl, "纵向合并")) {
         t->kind = TK_MERGE;
     } else if (body[0] == '#') {
-        *err = xasprintf("The block tag %s is unknown; blocks are {{#each 列表}}, {{#if 字段}} and {{#unless 字段}}.",
+        *err = xasprintf(_("The block tag %s is unknown; blocks are {{#each 列表}}, {{#if 字段}} and {{#unless 字段}}."),
                          t->text);
         ok = false;
     } else {

@@ -9,6 +9,7 @@
  * whole, into the run where it starts; the text around it keeps its runs
  * and formatting. */
 #include "tpl_internal.h"
+#include "../core/i18n.h"
 #include "../docx/docx_package.h"
 #include "../docx/docx_wml.h"
 
@@ -469,7 +470,7 @@ static void wrap_block(load_ctx *c, tpl_tag *tags, int open)
     if (ue && (ue == uo || ue == uc)) {
         tpl_error(c, te->para, te->text, "tpl.structure",
                   "%s shares its %s with the tag %s; give it a %s of its own.",
-                  te->text, rows ? "row" : "paragraph", ue == uo ? to->text : tc->text, rows ? "row" : "paragraph");
+                  te->text, rows ? _("row") : _("paragraph"), ue == uo ? to->text : tc->text, rows ? _("row") : _("paragraph"));
         xmlFreeNode(blk);
         return;
     }

@@ -10,7 +10,7 @@ no() { fail=$((fail+1)); echo "FAIL: $*"; }
 
 out=$("$bin" diff "$src/samples/lushan-2023.yaml" "$src/samples/lushan-2023.yaml"); st=$?
 [ $st = 0 ] && ok || no "identical files exit $st"
-grep -q '没有差别' <<<"$out" && ok || no "identical files message: $out"
+grep -q 'do not differ' <<<"$out" && ok || no "identical files message: $out"
 
 sed 's/年初预算数: 3228.08/年初预算数: 3300/' "$src/samples/lushan-2023.yaml" > "$tmp/new.yaml"
 out=$("$bin" diff "$src/samples/lushan-2023.yaml" "$tmp/new.yaml"); st=$?
