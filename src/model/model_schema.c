@@ -1,6 +1,7 @@
 #include "model_schema.h"
 #include "../core/strbuf.h"
 #include "../core/utf8.h"
+#include "model_limits.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -229,7 +230,7 @@ static const field_def f_form[] = {
 const field_def model_schema_root[] = {
     {"单位名称", FT_TEXT, FIELD_REQUIRED, NULL, NULL},
     {"主管部门", FT_TEXT, 0, NULL, NULL},
-    {"年度", FT_INT, FIELD_REQUIRED, NULL, NULL},
+    {"年度", FT_INT, FIELD_REQUIRED | FIELD_YEAR, NULL, NULL},
     {"报告标题", FT_TEXT, 0, NULL, NULL},
     {"报告类型", FT_TEXT, 0, NULL, NULL},
     {"报告日期", FT_DATE, 0, NULL, NULL},
@@ -324,6 +325,50 @@ static void trim(const char **s, size_t *n)
     }
 }
 
+/* Characters that print as nothing or as a gap: a name made only of them
+ * is blank, and around a name they are noise from copying. */
+static bool is_space_cp(uint32_t c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 || c == 0x1680 ||
+           (c >= 0x2000 && c <= 0x200B) || c == 0x202F || c == 0x205F || c == 0x3000 || c == 0xFEFF;
+}
+
+/* A required text (a name: 单位名称, 项目名称 …) is printed in titles and
+ * matched across lists, so it must not be blank; spaces around it are
+ * removed rather than refused, since what the clerk meant is clear. */
+static val *check_name_text(pass *p, const char *name, val *v)
+{
+    const char *s = v->u.str.s;
+    size_t n = v->u.str.len, a = 0, b = n;
+    while (a < n) {
+        uint32_t c;
+        size_t l = utf8_decode(s + a, n - a, &c);
+        if (!l || !is_space_cp(c)) break;
+        a += l;
+    }
+    while (b > a) {
+        size_t k = b - 1;
+        while (k > a && ((unsigned char)s[k] & 0xC0) == 0x80) k--;
+        uint32_t c;
+        size_t l = utf8_decode(s + k, b - k, &c);
+        if (!l || !is_space_cp(c)) break;
+        b = k;
+    }
+    if (a == b) {
+        diag_add(p->diags, DIAG_ERROR, loc_of(p, v), "missing",
+                 "The field %s holds only spaces, so it is blank; write the name itself.", name);
+        p->ok = false;
+        return v;
+    }
+    if (a == 0 && b == n) return v;
+    diag_add(p->diags, DIAG_NOTE, loc_of(p, v), "space",
+             "The field %s begins or ends with spaces; they were removed, so the name reads \"%.*s\".",
+             name, (int)(b - a), s + a);
+    val *out = val_new_str(p->doc, s + a, b - a, v->line, v->col);
+    out->quoted = v->quoted;
+    return out;
+}
+
 static bool strip_suffix(const char *s, size_t *n, const char *suf)
 {
     size_t l = strlen(suf);
@@ -374,6 +419,13 @@ static val *convert_number(pass *p, const char *name, field_type t, unsigned fla
     if (t == FT_AMOUNT) {
         money_t m;
         if (money_parse(s, n, &m) != NUM_OK) { type_error_why(p, name, t, v, num_status_text(NUM_TOO_LARGE)); return v; }
+    }
+    if ((flags & FIELD_YEAR) && (qnum_cmp(q, qnum_int(MODEL_YEAR_MIN)) < 0 || qnum_cmp(q, qnum_int(MODEL_YEAR_MAX)) > 0)) {
+        diag_add(p->diags, DIAG_ERROR, loc_of(p, v), "type",
+                 "The field %s must be the year the report covers, four digits from %d to %d such as 2024, but it is \"%s\"; write that year.",
+                 name, MODEL_YEAR_MIN, MODEL_YEAR_MAX, v->u.str.s);
+        p->ok = false;
+        return v;
     }
     if (qnum_sign(q) < 0 && !(flags & FIELD_SIGNED)) {
         type_error_why(p, name, t, v, "negative; only changes (调整预算数, 比上年增减) can be negative");
@@ -459,8 +511,8 @@ static val *apply_field(pass *p, const char *path, const field_def *f, val *v)
     if (v->kind == VAL_NULL) return v;
     switch (f->type) {
     case FT_TEXT:
-        if (v->kind != VAL_STR) type_error(p, path, f->type, v, NULL);
-        return v;
+        if (v->kind != VAL_STR) { type_error(p, path, f->type, v, NULL); return v; }
+        return (f->flags & FIELD_REQUIRED) ? check_name_text(p, path, v) : v;
     case FT_DATE:
         if (v->kind != VAL_STR) { type_error(p, path, f->type, v, NULL); return v; }
         if (!valid_date(v->u.str.s, v->u.str.len)) type_error_why(p, path, f->type, v, "not a valid date");
