@@ -3,6 +3,7 @@
 #include "../core/utf8.h"
 #include "model_limits.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -285,7 +286,7 @@ static const char *type_desc(field_type t)
     case FT_PERCENT: return "a percentage such as 16.36 or 16.36%";
     case FT_SCORE: return "a score such as 10 or 7.5";
     case FT_INT: return "a whole number such as 2024";
-    case FT_DATE: return "a date written YYYY-MM-DD, such as 2025-03-31";
+    case FT_DATE: return "a date such as 2025-03-31 or 2025年3月31日";
     case FT_PARAS: return "a list of paragraphs";
     case FT_TEXTLIST: return "a list of names";
     case FT_MAP: return "a map of fields";
@@ -382,19 +383,88 @@ static int written_decimals(const char *s, size_t n)
     return dot ? (int)(n - (size_t)(dot - s) - 1) : 0;
 }
 
+static val *convert_number_ascii(pass *p, const char *name, field_type t, unsigned flags, val *v,
+                                 const char *s, size_t n);
+
+/* Full-width forms of ASCII (０-９, ．, －, ％, ，…; typed by a Chinese input
+ * method left in full-width mode) written as ASCII, and U+3000 as a space:
+ * figures and dates are then read as the clerk meant them. */
+static char *ascii_form(const char *s, size_t n, size_t *outlen)
+{
+    strbuf b = STRBUF_INIT;
+    for (size_t i = 0; i < n;) {
+        uint32_t c;
+        size_t l = utf8_decode(s + i, n - i, &c);
+        if (!l) l = 1, c = (unsigned char)s[i];
+        if (c >= 0xFF01 && c <= 0xFF5E) strbuf_addc(&b, (char)(c - 0xFEE0));
+        else if (c == 0x3000) strbuf_addc(&b, ' ');
+        else for (size_t k = 0; k < l; k++) strbuf_addc(&b, s[i + k]);
+        i += l;
+    }
+    *outlen = b.len;
+    return b.data ? strbuf_take(&b) : xstrdup("");
+}
+
+/* The plain decimal a clerk meant when a figure is refused: without
+ * thousands separators, and for an amount in 元 converted to 万元.
+ * Writes it to out (at least 64 bytes) and returns true when such a
+ * reading exists. */
+static bool suggest_plain(field_type t, const char *s, size_t n, char *out, size_t size, const char **why)
+{
+    char buf[128];
+    size_t m = 0;
+    bool commas = false;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == ',') { commas = true; continue; }
+        if (m + 1 >= sizeof buf) return false;
+        buf[m++] = s[i];
+    }
+    buf[m] = 0;
+    bool yuan = false;
+    if (t == FT_AMOUNT && m >= 3 && !memcmp(buf + m - 3, "元", 3) && !(m >= 6 && !memcmp(buf + m - 6, "万元", 6))) {
+        m -= 3;
+        while (m && buf[m - 1] == ' ') m--;
+        yuan = true;
+    } else if (t == FT_AMOUNT && m >= 6 && !memcmp(buf + m - 6, "万元", 6)) {
+        m -= 6;
+        while (m && buf[m - 1] == ' ') m--;
+    }
+    if (!commas && !yuan) return false;
+    qnum q;
+    if (qnum_parse(buf, m, 18, &q) != NUM_OK) return false;
+    int dec = written_decimals(buf, m);
+    if (yuan) {
+        q = qnum_div(q, qnum_int(10000));
+        dec = qnum_exact_decimals(q);
+        if (dec < 0 || dec > 6) dec = 6;
+    }
+    if (t == FT_AMOUNT && dec < 2) dec = 2;
+    qnum_format(q, dec, out, size);
+    *why = yuan ? "yuan" : "commas";
+    return true;
+}
+
 static val *convert_number(pass *p, const char *name, field_type t, unsigned flags, val *v)
 {
-    const char *s = v->u.str.s;
-    size_t n = v->u.str.len;
+    size_t n;
+    char *ascii = ascii_form(v->u.str.s, v->u.str.len, &n);
+    val *r = convert_number_ascii(p, name, t, flags, v, ascii, n);
+    free(ascii);
+    return r;
+}
+
+static val *convert_number_ascii(pass *p, const char *name, field_type t, unsigned flags, val *v,
+                                 const char *s, size_t n)
+{
     trim(&s, &n);
     val_unit unit = UNIT_NONE;
     int maxdec = 6;
+    bool wanyuan = false;
     if (t == FT_AMOUNT) {
         unit = UNIT_WANYUAN;
         if (strip_suffix(s, &n, "万元")) {
             trim(&s, &n);
-            diag_add(p->diags, DIAG_WARNING, loc_of(p, v), "unit",
-                     "The amount of %s is written with 万元 although amounts are always in 万元; write the number alone.", name);
+            wanyuan = true;
         }
     } else if (t == FT_PERCENT) {
         unit = UNIT_PERCENT;
@@ -413,9 +483,26 @@ static val *convert_number(pass *p, const char *name, field_type t, unsigned fla
         return v;
     }
     if (st != NUM_OK) {
+        char plain[96];
+        const char *why = NULL;
+        if (st == NUM_SYNTAX && suggest_plain(t, s, n, plain, sizeof plain, &why)) {
+            if (!strcmp(why, "yuan"))
+                diag_add(p->diags, DIAG_ERROR, loc_of(p, v), "type",
+                         "The field %s is an amount in 万元, but \"%s\" is written in 元; write the number of 万元 alone: %s.",
+                         name, v->u.str.s, plain);
+            else
+                diag_add(p->diags, DIAG_ERROR, loc_of(p, v), "type",
+                         "The field %s must be a plain number, but \"%s\" has thousands separators; write it without commas: %s.",
+                         name, v->u.str.s, plain);
+            p->ok = false;
+            return v;
+        }
         type_error_why(p, name, t, v, num_status_text(st));
         return v;
     }
+    if (wanyuan)
+        diag_add(p->diags, DIAG_WARNING, loc_of(p, v), "unit",
+                 "The amount of %s is written with 万元 although amounts are always in 万元; write the number alone.", name);
     if (t == FT_AMOUNT) {
         money_t m;
         if (money_parse(s, n, &m) != NUM_OK) { type_error_why(p, name, t, v, num_status_text(NUM_TOO_LARGE)); return v; }
@@ -437,15 +524,46 @@ static val *convert_number(pass *p, const char *name, field_type t, unsigned fla
     return out;
 }
 
-static bool valid_date(const char *s, size_t n)
+/* Up to maxd ASCII digits at s[*i]; -1 when there are none. */
+static int digits_at(const char *s, size_t n, size_t *i, int maxd)
 {
-    if (n != 10 || s[4] != '-' || s[7] != '-') return false;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9')) return false;
-    int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+    int v = 0, k = 0;
+    while (*i < n && k < maxd && s[*i] >= '0' && s[*i] <= '9') { v = v * 10 + (s[*i] - '0'); (*i)++; k++; }
+    return k ? v : -1;
+}
+
+static bool lit_at(const char *s, size_t n, size_t *i, const char *lit)
+{
+    size_t l = strlen(lit);
+    if (*i + l > n || memcmp(s + *i, lit, l)) return false;
+    *i += l;
+    return true;
+}
+
+/* A date as YYYY-MM-DD, or as written in Chinese documents, YYYY年M月D日
+ * (the day and month with or without a leading zero); s is already in
+ * ASCII form.  On success writes the canonical YYYY-MM-DD to out[11]. */
+static bool valid_date(const char *s, size_t n, char out[11])
+{
+    size_t i = 0;
+    int y = -1, m = -1, d = -1;
+    if (n == 10 && s[4] == '-' && s[7] == '-') {
+        for (int k = 0; k < 10; k++)
+            if (k != 4 && k != 7 && (s[k] < '0' || s[k] > '9')) return false;
+        y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+    } else {
+        size_t j = i;
+        y = digits_at(s, n, &j, 4);
+        if (j != 4 || !lit_at(s, n, &j, "年")) return false;
+        m = digits_at(s, n, &j, 2);
+        if (m < 0 || !lit_at(s, n, &j, "月")) return false;
+        d = digits_at(s, n, &j, 2);
+        if (d < 0 || !lit_at(s, n, &j, "日") || j != n) return false;
+    }
     static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1]) return false;
     if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return false;
+    snprintf(out, 11, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
     return true;
 }
 
@@ -515,8 +633,21 @@ static val *apply_field(pass *p, const char *path, const field_def *f, val *v)
         return (f->flags & FIELD_REQUIRED) ? check_name_text(p, path, v) : v;
     case FT_DATE:
         if (v->kind != VAL_STR) { type_error(p, path, f->type, v, NULL); return v; }
-        if (!valid_date(v->u.str.s, v->u.str.len)) type_error_why(p, path, f->type, v, "not a valid date");
-        return v;
+    {
+        size_t an;
+        char *a = ascii_form(v->u.str.s, v->u.str.len, &an);
+        const char *as = a;
+        trim(&as, &an);
+        char iso[11];
+        bool ok = valid_date(as, an, iso);
+        free(a);
+        if (!ok) { type_error_why(p, path, f->type, v, "not a valid date"); return v; }
+        if (!strcmp(iso, v->u.str.s)) return v;
+        /* Later stages compare and print dates in one form. */
+        val *out = val_new_str(p->doc, iso, 10, v->line, v->col);
+        out->quoted = v->quoted;
+        return out;
+    }
     case FT_ENUM: {
         if (v->kind != VAL_STR) { type_error(p, path, f->type, v, NULL); return v; }
         for (const char *const *c = f->choices; *c; c++)

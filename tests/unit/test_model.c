@@ -188,6 +188,37 @@ static void test_deviation_rule(void)
     diag_list_free(&d);
 }
 
+/* Full-width figures and Chinese dates are read as meant; names lose the
+ * spaces around them; blank names and implausible years are refused. */
+static void test_clerk_forms(void)
+{
+    diag_list d;
+    val_doc *doc = load("单位名称: \"　某县民政局 \"\n年度: ２０２４\n报告日期: 2025年3月5日\n"
+                        "预算执行:\n  年初预算数: ８６５０．００\n  调整预算数: －１０\n", &d);
+    CHECK(doc && !diag_has_errors(&d));
+    CHECK_STR(shown(doc, "预算执行.年初预算数", 2), "8650.00");
+    CHECK_STR(shown(doc, "预算执行.调整预算数", 2), "-10.00");
+    CHECK_STR(shown(doc, "年度", 0), "2024");
+    CHECK_STR(val_str(val_get(doc->root, "报告日期")), "2025-03-05");
+    CHECK_STR(val_str(val_get(doc->root, "单位名称")), "某县民政局");
+    CHECK(find(&d, "space") && find(&d, "space")->sev == DIAG_NOTE && find(&d, "space")->line == 1);
+    val_doc_free(doc);
+    diag_list_free(&d);
+
+    doc = load("单位名称: \" \\t　\"\n年度: 1999\n", &d);
+    CHECK(find(&d, "missing") && find(&d, "missing")->line == 1 && find(&d, "missing")->col == 7);
+    CHECK(find(&d, "type") && find(&d, "type")->line == 2 && find(&d, "type")->col == 5);
+    CHECK_INT(count(&d, "type"), 1);
+    val_doc_free(doc);
+    diag_list_free(&d);
+
+    doc = load("单位名称: 甲\n年度: 2100\n报告日期: 2024年2月29日\n", &d);
+    CHECK(doc && !diag_has_errors(&d));
+    CHECK_STR(val_str(val_get(doc->root, "报告日期")), "2024-02-29");
+    val_doc_free(doc);
+    diag_list_free(&d);
+}
+
 int main(void)
 {
     test_reader_errors();
@@ -196,5 +227,6 @@ int main(void)
     test_indicator_values();
     test_identities();
     test_deviation_rule();
+    test_clerk_forms();
     return test_done();
 }
