@@ -2,6 +2,7 @@
 #include "../core/strbuf.h"
 #include "../core/utf8.h"
 #include "model_limits.h"
+#include "model_yaml_explain.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -298,6 +299,12 @@ static const char *type_desc(field_type t)
 static void type_error(pass *p, const char *name, field_type t, const val *v, const char *unused)
 {
     (void)unused;
+    /* "机构性质：政府部门" under a map is read as text: name the colon. */
+    if (v->kind == VAL_STR && !v->quoted && (t == FT_MAP || t == FT_LIST) &&
+        yaml_explain_scalar(p->diags, p->doc->file, v->u.str.s, v->line, v->col)) {
+        p->ok = false;
+        return;
+    }
     if (v->kind == VAL_STR)
         diag_add(p->diags, DIAG_ERROR, loc_of(p, v), "type", "The field %s must be %s, but it is the text \"%s\".",
                  name, type_desc(t), v->u.str.s);
@@ -688,7 +695,10 @@ static val *apply_field(pass *p, const char *path, const field_def *f, val *v)
         for (size_t i = 0; i < v->u.list.n; i++) {
             val *it = v->u.list.items[i];
             char *sub = xasprintf("%s[%zu]", path, i + 1);
-            if (it->kind != VAL_MAP) {
+            if (it->kind == VAL_STR && !it->quoted &&
+                yaml_explain_scalar(p->diags, p->doc->file, it->u.str.s, it->line, it->col)) {
+                p->ok = false;
+            } else if (it->kind != VAL_MAP) {
                 diag_add(p->diags, DIAG_ERROR, loc_of(p, it), "type",
                          "Each element of %s must be a map of fields, but element %zu is %s.", path, i + 1, kind_name(it));
                 p->ok = false;

@@ -2,6 +2,9 @@
 #include "model_limits.h"
 #include "../core/strbuf.h"
 #include "../core/utf8.h"
+#include "model_yaml_explain.h"
+
+#include <stdlib.h>
 
 #include <string.h>
 #include <yaml.h>
@@ -12,8 +15,15 @@ typedef struct {
     int key_line, key_col;
 } frame;
 
+/* Where the text handed to libyaml is shorter than the file: from column
+ * col (0-based, in the rewritten line) on, positions on that line are
+ * shift characters further right in the file. */
+typedef struct { size_t line, col; int shift; } colfix;
+
 typedef struct {
     const char *file;
+    const colfix *fix;
+    size_t nfix;
     val_doc *doc;
     diag_list *diags;
     frame stack[MODEL_MAX_DEPTH + 1];
@@ -28,10 +38,117 @@ static diag_loc at(reader *r, int line, int col)
     return l;
 }
 
+/* A libyaml mark as a 1-based line and column of the file as written. */
+static void mark_pos(const reader *r, yaml_mark_t m, int *line, int *col)
+{
+    size_t lo = 0, hi = r->nfix;
+    while (lo < hi) {       /* first fix after (m.line, m.column) */
+        size_t mid = lo + (hi - lo) / 2;
+        const colfix *f = &r->fix[mid];
+        if (f->line < m.line || (f->line == m.line && f->col <= m.column)) lo = mid + 1; else hi = mid;
+    }
+    int shift = lo > 0 && r->fix[lo - 1].line == m.line ? r->fix[lo - 1].shift : 0;
+    *line = (int)m.line + 1;
+    *col = (int)m.column + 1 + shift;
+}
+
+static diag_loc at_mark(reader *r, yaml_mark_t m)
+{
+    int line, col;
+    mark_pos(r, m, &line, &col);
+    return at(r, line, col);
+}
+
 static void err(reader *r, yaml_mark_t m, const char *code, const char *fmt, const char *arg)
 {
-    diag_add(r->diags, DIAG_ERROR, at(r, (int)m.line + 1, (int)m.column + 1), code, fmt, arg);
+    diag_add(r->diags, DIAG_ERROR, at_mark(r, m), code, fmt, arg);
     r->failed = true;
+}
+
+static int hex4(const char *s, size_t n)
+{
+    if (n < 4) return -1;
+    int v = 0;
+    for (int i = 0; i < 4; i++) {
+        char c = s[i];
+        int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        if (d < 0) return -1;
+        v = v * 16 + d;
+    }
+    return v;
+}
+
+/* JSON writers (Python's json.dumps among them) escape a character beyond
+ * U+FFFF as a UTF-16 surrogate pair, "\ud83d\ude00"; libyaml refuses each
+ * half as an invalid escape.  Inside double-quoted text, write each pair
+ * as the one escape YAML has for it, "\U0001F600", and note the columns
+ * this moves.  Quotes are found the way YAML and JSON open them: after a
+ * line start or one of : - [ { , ?; comments and single-quoted text are
+ * skipped.  Returns NULL when there is no pair (the usual case).  A lone
+ * half is left for libyaml to refuse, and explained then. */
+static char *join_surrogates(const char *data, size_t len, size_t *outlen, colfix **fix, size_t *nfix)
+{
+    const char *bs = data;
+    while ((bs = memchr(bs, '\\', len - (size_t)(bs - data))) && !(bs + 1 < data + len && bs[1] == 'u')) bs++;
+    if (!bs) return NULL;
+    strbuf b = STRBUF_INIT;
+    size_t line = 0, col = 0, cap = 0;
+    int shift = 0;
+    char last = 0;                       /* last non-blank outside quotes on this line; 0 at its start */
+    enum { OUT, DQ, SQ, COMMENT } st = OUT;
+    bool changed = false;
+    *fix = NULL;
+    *nfix = 0;
+    for (size_t i = 0; i < len;) {
+        char c = data[i];
+        if (c == '\n') {
+            strbuf_addc(&b, c);
+            i++;
+            line++, col = 0, shift = 0, last = 0;
+            if (st == COMMENT) st = OUT;
+            continue;
+        }
+        if (st == DQ && c == '\\' && i + 12 <= len && data[i + 1] == 'u' && data[i + 6] == '\\' && data[i + 7] == 'u') {
+            int hi = hex4(data + i + 2, 4), lo = hex4(data + i + 8, 4);
+            if (hi >= 0xD800 && hi <= 0xDBFF && lo >= 0xDC00 && lo <= 0xDFFF) {
+                unsigned cp = 0x10000u + (((unsigned)hi - 0xD800u) << 10) + ((unsigned)lo - 0xDC00u);
+                strbuf_printf(&b, "\\U%08X", cp);
+                i += 12;
+                col += 10;
+                shift += 2;
+                if (*nfix == cap) { cap = cap ? 2 * cap : 16; *fix = xrealloc(*fix, cap * sizeof **fix); }
+                (*fix)[(*nfix)++] = (colfix){line, col, shift};
+                changed = true;
+                continue;
+            }
+        }
+        size_t take = 1;
+        switch (st) {
+        case OUT:
+            if (c == '#' && (col == 0 || data[i - 1] == ' ' || data[i - 1] == '\t')) st = COMMENT;
+            else if ((c == '"' || c == '\'') && (!last || strchr(":-[{,?", last))) st = c == '"' ? DQ : SQ;
+            else if (c != ' ' && c != '\t' && c != '\r') last = c;
+            break;
+        case DQ:
+            if (c == '\\' && i + 1 < len && data[i + 1] != '\n') take = 2;
+            else if (c == '"') { st = OUT; last = c; }
+            break;
+        case SQ:
+            if (c == '\'' && i + 1 < len && data[i + 1] == '\'') take = 2;
+            else if (c == '\'') { st = OUT; last = c; }
+            break;
+        case COMMENT:
+            break;
+        }
+        for (size_t k = 0; k < take; k++) {
+            strbuf_addc(&b, data[i + k]);
+            col += ((unsigned char)data[i + k] & 0xC0) != 0x80;
+        }
+        i += take;
+    }
+    if (!changed) { strbuf_free(&b); free(*fix); *fix = NULL; *nfix = 0; return NULL; }
+    *outlen = b.len;
+    return strbuf_take(&b);
 }
 
 static bool is_null_scalar(const yaml_event_t *e)
@@ -148,9 +265,16 @@ val_doc *model_yaml_read(const char *file, const char *data, size_t len, diag_li
         return NULL;
     }
 
+    colfix *fix = NULL;
+    size_t nfix = 0, jlen = 0;
+    char *joined = join_surrogates(data, len, &jlen, &fix, &nfix);
+    r.fix = fix;
+    r.nfix = nfix;
+
     yaml_parser_t p;
     yaml_parser_initialize(&p);
-    yaml_parser_set_input_string(&p, (const unsigned char *)data, len);
+    if (joined) yaml_parser_set_input_string(&p, (const unsigned char *)joined, jlen);
+    else yaml_parser_set_input_string(&p, (const unsigned char *)data, len);
     yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);
 
     bool done = false;
@@ -158,17 +282,15 @@ val_doc *model_yaml_read(const char *file, const char *data, size_t len, diag_li
     while (!done && !r.failed) {
         yaml_event_t e;
         if (!yaml_parser_parse(&p, &e)) {
-            yaml_mark_t m = p.problem_mark;
-            strbuf msg = STRBUF_INIT;
-            strbuf_printf(&msg, "YAML syntax error: %s", yaml_problem(&p));
-            if (p.context) strbuf_printf(&msg, " (%s, line %d)", p.context, (int)p.context_mark.line + 1);
-            strbuf_adds(&msg, ". Check the indentation and the \": \" after each field name; quote text that starts with a special character.");
-            diag_add(diags, DIAG_FATAL, at(&r, (int)m.line + 1, (int)m.column + 1), "yaml", "%s", msg.data);
-            strbuf_free(&msg);
+            yaml_failure f = {yaml_problem(&p), 0, 0, p.context, 0, 0};
+            mark_pos(&r, p.problem_mark, &f.line, &f.col);
+            if (p.context) mark_pos(&r, p.context_mark, &f.context_line, &f.context_col);
+            yaml_explain_failure(diags, file, data, len, &f);
             r.failed = true;
             break;
         }
-        int line = (int)e.start_mark.line + 1, col = (int)e.start_mark.column + 1;
+        int line, col;
+        mark_pos(&r, e.start_mark, &line, &col);
         if (++r.nodes > MODEL_MAX_NODES) {
             err(&r, e.start_mark, "limit", "The file has more values than a data file can (%s); split it.", "1000000");
             yaml_event_delete(&e);
@@ -234,8 +356,15 @@ val_doc *model_yaml_read(const char *file, const char *data, size_t len, diag_li
         yaml_event_delete(&e);
     }
     yaml_parser_delete(&p);
+    free(joined);
+    free(fix);
 
     if (r.failed) {
+        val_doc_free(r.doc);
+        return NULL;
+    }
+    if (r.doc->root && r.doc->root->kind == VAL_STR && !r.doc->root->quoted &&
+        yaml_explain_scalar(diags, file, r.doc->root->u.str.s, r.doc->root->line, r.doc->root->col)) {
         val_doc_free(r.doc);
         return NULL;
     }

@@ -219,6 +219,52 @@ static void test_clerk_forms(void)
     diag_list_free(&d);
 }
 
+/* JSON as Python's json.dumps writes it: CJK and an emoji as \\u escapes,
+ * the emoji as a surrogate pair; read as the characters, at their columns. */
+static void test_json_escapes(void)
+{
+    diag_list d;
+    const char *json = "{\"\\u5355\\u4f4d\\u540d\\u79f0\": \"\\u67d0\\ud83d\\ude00\\u5c40\", \"\\u5e74\\u5ea6\": 0}";
+    val_doc *doc = load(json, &d);
+    CHECK(doc != NULL);
+    CHECK_STR(val_str(val_get(doc ? doc->root : NULL, "单位名称")), "某\xF0\x9F\x98\x80局");
+    /* 年度 stands after a 12-character pair that libyaml saw as 10. */
+    const diag *y = find(&d, "type");
+    CHECK(y && y->line == 1 && y->col == (int)strlen(json) - 1);
+    val_doc_free(doc);
+    diag_list_free(&d);
+
+    doc = load("单位名称: '\\ud83d\\ude00'\n年度: 2024\n# \"\\ud83d\\ude00\"\n", &d);
+    CHECK_STR(val_str(val_get(doc ? doc->root : NULL, "单位名称")), "\\ud83d\\ude00");   /* single quotes: no escapes */
+    val_doc_free(doc);
+    diag_list_free(&d);
+
+    doc = load("{\"单位名称\": \"甲\\udc00乙\", \"年度\": 2024}", &d);
+    CHECK(doc == NULL);
+    CHECK(d.n == 1 && d.items[0].line == 1 && d.items[0].col == 12 && strstr(d.items[0].message, "\\udc00"));
+    diag_list_free(&d);
+}
+
+/* No parser wording reaches the user, whatever the mistake. */
+static void test_no_parser_jargon(void)
+{
+    static const char *const bad[] = {
+        "单位名称: 甲\n  年度: 2024\n", "a: [1, 2\n", "a: {b: 1\n", "a: b: c\n", "- a\nb: 1\n", "a: \"x\\qy\"\n",
+        "a: |\n x\n  y\n z: 1\n", "? a\n? b\n: c\n: d\n", "a: @x\n", "a: `x\n", "%YAML 9.9\n---\na: 1\n", "a: !<x y\n",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        diag_list d;
+        val_doc *doc = load(bad[i], &d);
+        for (size_t k = 0; k < d.n; k++) {
+            const char *m = d.items[k].message;
+            CHECK(!strstr(m, "simple key") && !strstr(m, "block collection") && !strstr(m, "mapping values") &&
+                  !strstr(m, "block mapping") && !strstr(m, "scanning") && !strstr(m, "parsing") && !strstr(m, "token"));
+        }
+        val_doc_free(doc);
+        diag_list_free(&d);
+    }
+}
+
 int main(void)
 {
     test_reader_errors();
@@ -228,5 +274,7 @@ int main(void)
     test_identities();
     test_deviation_rule();
     test_clerk_forms();
+    test_json_escapes();
+    test_no_parser_jargon();
     return test_done();
 }
