@@ -617,6 +617,16 @@ static val *apply_paras(pass *p, const char *path, val *v)
             v->u.list.items[i] = val_new_str(p->doc, "", 0, it->line, it->col);
             continue;
         }
+        if (it->kind == VAL_MAP && it->u.map.n == 1 && !it->quoted && strcmp(it->u.map.keys[0], "标题") &&
+            strcmp(it->u.map.keys[0], "段落") && it->u.map.vals[0]->kind == VAL_STR) {
+            /* "- 主要做法: 一是…": a paragraph whose ": " made it a field. */
+            const char *k = it->u.map.keys[0];
+            diag_loc at = {p->doc->file, it->u.map.key_line[0], it->u.map.key_col[0] + (int)utf8_length(k, strlen(k)), NULL, 0, NULL};
+            diag_add(p->diags, DIAG_ERROR, at, "yaml",
+                     "The ': ' here makes this line read as a field name; in a sentence write the full-width colon '：' instead, or put the whole text in quotes.");
+            p->ok = false;
+            continue;
+        }
         if (it->kind == VAL_MAP) {
             char *sub = xasprintf("%s[%zu]", path, i + 1);
             apply_map(p, sub, f_section, it);
