@@ -26,6 +26,10 @@ typedef struct {
     size_t nfix;
     val_doc *doc;
     diag_list *diags;
+    const char *src;        /* the file as written */
+    size_t srclen;
+    size_t *line_start;     /* byte offset of each line, made when first needed */
+    size_t nlines;
     frame stack[MODEL_MAX_DEPTH + 1];
     int depth;
     size_t nodes;
@@ -183,6 +187,33 @@ static bool check_chars(reader *r, const yaml_event_t *e)
     return true;
 }
 
+/* A plain text over several lines whose later line starts with "- ":
+ * a list item indented further than its siblings, which YAML silently
+ * reads as more words of the item above ("办公室 - 财务股").  Warn at the
+ * '-'.  Lines are those of the file (joining surrogates keeps them). */
+static void check_swallowed_item(reader *r, const yaml_event_t *e)
+{
+    if (e->data.scalar.style != YAML_PLAIN_SCALAR_STYLE || e->end_mark.line <= e->start_mark.line) return;
+    if (!r->line_start) {
+        size_t n = 1;
+        for (size_t i = 0; i < r->srclen; i++) n += r->src[i] == '\n';
+        r->line_start = xcalloc(n, sizeof(size_t));
+        r->line_start[0] = 0;
+        r->nlines = 1;
+        for (size_t i = 0; i < r->srclen; i++)
+            if (r->src[i] == '\n') r->line_start[r->nlines++] = i + 1;
+    }
+    for (size_t l = e->start_mark.line + 1; l <= e->end_mark.line && l < r->nlines; l++) {
+        size_t a = r->line_start[l], b = l + 1 < r->nlines ? r->line_start[l + 1] : r->srclen, i = a;
+        while (i < b && r->src[i] == ' ') i++;
+        if (i < b && r->src[i] == '-' && (i + 1 == b || r->src[i + 1] == ' ' || r->src[i + 1] == '\n' || r->src[i + 1] == '\r')) {
+            diag_add(r->diags, DIAG_WARNING, at(r, (int)l + 1, utf8_column(r->src + a, i - a)), "yaml",
+                     "This line starts with '- ' but is read as more text of the line above, because its '-' is further right than the other items of the list; line it up with them (or put the text in quotes if the '-' belongs to it).");
+            return;
+        }
+    }
+}
+
 /* Attach a finished value to the container on top of the stack. */
 static void attach(reader *r, val *v, yaml_mark_t m)
 {
@@ -245,6 +276,8 @@ val_doc *model_yaml_read(const char *file, const char *data, size_t len, diag_li
     memset(&r, 0, sizeof r);
     r.file = file;
     r.diags = diags;
+    r.src = data;
+    r.srclen = len;
     r.doc = val_doc_new(file);
 
     if (len > MODEL_MAX_FILE_BYTES) {
@@ -324,6 +357,7 @@ val_doc *model_yaml_read(const char *file, const char *data, size_t len, diag_li
             if (is_null_scalar(&e)) v = val_new(r.doc, VAL_NULL, line, col);
             else {
                 if (!check_chars(&r, &e)) break;
+                check_swallowed_item(&r, &e);
                 v = val_new_str(r.doc, (const char *)e.data.scalar.value, e.data.scalar.length, line, col);
                 v->quoted = e.data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
             }
@@ -358,6 +392,7 @@ val_doc *model_yaml_read(const char *file, const char *data, size_t len, diag_li
     yaml_parser_delete(&p);
     free(joined);
     free(fix);
+    free(r.line_start);
 
     if (r.failed) {
         val_doc_free(r.doc);
