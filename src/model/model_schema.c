@@ -301,7 +301,7 @@ static void type_error(pass *p, const char *name, field_type t, const val *v, co
     (void)unused;
     /* "机构性质：政府部门" under a map is read as text: name the colon. */
     if (v->kind == VAL_STR && !v->quoted && (t == FT_MAP || t == FT_LIST) &&
-        yaml_explain_scalar(p->diags, p->doc->file, v->u.str.s, v->line, v->col)) {
+        yaml_explain_scalar(p->diags, DIAG_ERROR, p->doc->file, v->u.str.s, v->line, v->col)) {
         p->ok = false;
         return;
     }
@@ -706,7 +706,7 @@ static val *apply_field(pass *p, const char *path, const field_def *f, val *v)
             val *it = v->u.list.items[i];
             char *sub = xasprintf("%s[%zu]", path, i + 1);
             if (it->kind == VAL_STR && !it->quoted &&
-                yaml_explain_scalar(p->diags, p->doc->file, it->u.str.s, it->line, it->col)) {
+                yaml_explain_scalar(p->diags, DIAG_ERROR, p->doc->file, it->u.str.s, it->line, it->col)) {
                 p->ok = false;
             } else if (it->kind != VAL_MAP) {
                 diag_add(p->diags, DIAG_ERROR, loc_of(p, it), "type",

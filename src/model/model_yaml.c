@@ -399,7 +399,7 @@ val_doc *model_yaml_read(const char *file, const char *data, size_t len, diag_li
         return NULL;
     }
     if (r.doc->root && r.doc->root->kind == VAL_STR && !r.doc->root->quoted &&
-        yaml_explain_scalar(diags, file, r.doc->root->u.str.s, r.doc->root->line, r.doc->root->col)) {
+        yaml_explain_scalar(diags, DIAG_FATAL, file, r.doc->root->u.str.s, r.doc->root->line, r.doc->root->col)) {
         val_doc_free(r.doc);
         return NULL;
     }

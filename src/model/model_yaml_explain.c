@@ -149,7 +149,7 @@ static bool field_line_mistake(diag_list *d, const char *file, diag_severity sev
     return sh != FIELD_OK;
 }
 
-bool yaml_explain_scalar(diag_list *diags, const char *file, const char *text, int line, int col)
+bool yaml_explain_scalar(diag_list *diags, diag_severity sev, const char *file, const char *text, int line, int col)
 {
     if (!text || strchr(text, '\n')) return false;
     span l = {text, strlen(text)};
@@ -158,10 +158,10 @@ bool yaml_explain_scalar(diag_list *diags, const char *file, const char *text, i
     if (sh == FIELD_OK) return false;
     int c = col + col_of(l, colon) - 1;
     if (sh == FIELD_FULLWIDTH)
-        diag_add(diags, DIAG_ERROR, at(file, line, c), "yaml",
+        diag_add(diags, sev, at(file, line, c), "yaml",
                  "After the field name there is a full-width colon '：'; write a half-width colon and a space ': '.");
     else
-        diag_add(diags, DIAG_ERROR, at(file, line, c), "yaml",
+        diag_add(diags, sev, at(file, line, c), "yaml",
                  "After the field name's colon ':' there is no space, so the line is read as plain text; write a space after the colon (': ').");
     return true;
 }

@@ -40,9 +40,9 @@ void yaml_explain_failure(diag_list *diags, const char *file, const char *data, 
 
 /* A single-line plain scalar that was read as text where a map of fields
  * was expected: when it looks like a field written with a full-width colon
- * or without the space after ':', append an error (code "yaml") at that
- * colon and return true; otherwise add nothing and return false.  text is
- * the scalar as read, written at line/col. */
-bool yaml_explain_scalar(diag_list *diags, const char *file, const char *text, int line, int col);
+ * or without the space after ':', append a diagnostic of severity sev
+ * (code "yaml") at that colon and return true; otherwise add nothing and
+ * return false.  text is the scalar as read, written at line/col. */
+bool yaml_explain_scalar(diag_list *diags, diag_severity sev, const char *file, const char *text, int line, int col);
 
 #endif
