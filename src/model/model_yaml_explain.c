@@ -1,24 +1,36 @@
 #include "model_yaml_explain.h"
 
+#include "../core/strbuf.h"
+
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct { const char *s; size_t n; } span;
 
-/* Line k (1-based) of the source, without its line break. */
-static bool line_at(const char *data, size_t len, int k, span *out)
+/* The source with the offset of each line, so that a line is found in
+ * O(1) however far back the explanation looks. */
+typedef struct { const char *data; size_t len; size_t *start; size_t n; } source;
+
+static void source_init(source *t, const char *data, size_t len)
 {
-    if (k < 1) return false;
-    size_t i = 0;
-    for (int l = 1; l < k; l++) {
-        const char *nl = memchr(data + i, '\n', len - i);
-        if (!nl) return false;
-        i = (size_t)(nl - data) + 1;
-    }
-    if (i > len) return false;
-    const char *nl = memchr(data + i, '\n', len - i);
-    size_t e = nl ? (size_t)(nl - data) : len;
-    if (e > i && data[e - 1] == '\r') e--;
-    out->s = data + i;
+    t->data = data;
+    t->len = len;
+    t->n = 1;
+    for (size_t i = 0; i < len; i++) t->n += data[i] == '\n';
+    t->start = xcalloc(t->n, sizeof(size_t));
+    size_t k = 1;
+    for (size_t i = 0; i < len; i++)
+        if (data[i] == '\n') t->start[k++] = i + 1;
+}
+
+/* Line k (1-based) of the source, without its line break. */
+static bool line_at(const source *t, int k, span *out)
+{
+    if (k < 1 || (size_t)k > t->n) return false;
+    size_t i = t->start[k - 1];
+    size_t e = (size_t)k < t->n ? t->start[k] - 1 : t->len;
+    if (e > i && t->data[e - 1] == '\r') e--;
+    out->s = t->data + i;
     out->n = e - i;
     return true;
 }
@@ -167,16 +179,16 @@ bool yaml_explain_scalar(diag_list *diags, diag_severity sev, const char *file, 
 }
 
 /* The nearest line above k that is not blank or a comment. */
-static int line_above(const char *data, size_t len, int k, span *out)
+static int line_above(const source *t, int k, span *out)
 {
     for (int j = k - 1; j >= 1; j--)
-        if (line_at(data, len, j, out) && !blank_or_comment(*out)) return j;
+        if (line_at(t, j, out) && !blank_or_comment(*out)) return j;
     return 0;
 }
 
 /* Indentation that does not match the neighbours: a list item against the
  * item above it, a field against the line above it. */
-static bool indent_mistake(diag_list *d, const char *file, const char *data, size_t len, span l, int k)
+static bool indent_mistake(diag_list *d, const char *file, const source *t, span l, int k)
 {
     bool item;
     body_of(l, &item);
@@ -184,7 +196,7 @@ static bool indent_mistake(diag_list *d, const char *file, const char *data, siz
     span u;
     if (item) {
         for (int j = k - 1; j >= 1 && j >= k - 2000; j--) {
-            if (!line_at(data, len, j, &u) || blank_or_comment(u)) continue;
+            if (!line_at(t, j, &u) || blank_or_comment(u)) continue;
             size_t ui = indent_of(u);
             if (ui < u.n && u.s[ui] == '-' && (int)ui + 1 != mine) {
                 diag_add(d, DIAG_FATAL, at(file, k, mine), "yaml",
@@ -196,7 +208,7 @@ static bool indent_mistake(diag_list *d, const char *file, const char *data, siz
         }
         return false;
     }
-    int j = line_above(data, len, k, &u);
+    int j = line_above(t, k, &u);
     if (!j) return false;
     bool uitem;
     size_t ub = body_of(u, &uitem);
@@ -208,22 +220,32 @@ static bool indent_mistake(diag_list *d, const char *file, const char *data, siz
     return true;
 }
 
+static void explain(diag_list *d, const char *file, const source *t, const yaml_failure *f);
+
 void yaml_explain_failure(diag_list *d, const char *file, const char *data, size_t len, const yaml_failure *f)
+{
+    source t;
+    source_init(&t, data, len);
+    explain(d, file, &t, f);
+    free(t.start);
+}
+
+static void explain(diag_list *d, const char *file, const source *t, const yaml_failure *f)
 {
     const char *p = f->problem ? f->problem : "";
     const char *cx = f->context ? f->context : "";
     int L = f->line, C = f->col;
     span l = {"", 0}, u;
-    bool have = line_at(data, len, L, &l);
+    bool have = line_at(t, L, &l);
 
     /* A tab in the indentation, on the line where libyaml stopped or where
      * the value it was reading began. */
     if (strstr(p, "tab") || strstr(p, "cannot start any token")) {
         int lines[2] = {L, f->context_line};
         for (int i = 0; i < 2; i++) {
-            long t;
-            if (lines[i] > 0 && line_at(data, len, lines[i], &u) && (t = tab_in_indent(u)) >= 0) {
-                diag_add(d, DIAG_FATAL, at(file, lines[i], col_of(u, (size_t)t)), "yaml",
+            long tab;
+            if (lines[i] > 0 && line_at(t, lines[i], &u) && (tab = tab_in_indent(u)) >= 0) {
+                diag_add(d, DIAG_FATAL, at(file, lines[i], col_of(u, (size_t)tab)), "yaml",
                          "This line is indented with a tab character; indent with spaces only, lining the field up with the fields around it.");
                 return;
             }
@@ -231,7 +253,7 @@ void yaml_explain_failure(diag_list *d, const char *file, const char *data, size
     }
     if (strstr(cx, "quoted scalar") && (strstr(p, "end of stream") || strstr(p, "document"))) {
         const char *q = "\"";
-        if (line_at(data, len, f->context_line, &u)) {
+        if (line_at(t, f->context_line, &u)) {
             size_t i = byte_of(u, f->context_col);
             if (i < u.n && u.s[i] == '\'') q = "'";
         }
@@ -272,16 +294,16 @@ void yaml_explain_failure(diag_list *d, const char *file, const char *data, size
         }
         /* The line read as text that this one was taken to continue. */
         for (int k = L - 1; k >= 1 && k >= L - 50; k--) {
-            if (!line_at(data, len, k, &u) || blank_or_comment(u)) break;
+            if (!line_at(t, k, &u) || blank_or_comment(u)) break;
             if (field_line_mistake(d, file, DIAG_FATAL, u, k)) return;
             bool item;
             if (field_colon(u, body_of(u, &item)) >= 0) break;
         }
-        if (have && indent_mistake(d, file, data, len, l, L)) return;
+        if (have && indent_mistake(d, file, t, l, L)) return;
     }
     if (strstr(p, "could not find expected ':'")) {
         int k = f->context_line > 0 ? f->context_line : L;
-        if (line_at(data, len, k, &u)) {
+        if (line_at(t, k, &u)) {
             if (field_line_mistake(d, file, DIAG_FATAL, u, k)) return;
             diag_add(d, DIAG_FATAL, at(file, k, (int)indent_of(u) + 1), "yaml",
                      "This line is not a field: there is no ': ' after a field name; write it as 字段名: 值, or, if it continues the text above, indent it further than that field.");
@@ -290,8 +312,8 @@ void yaml_explain_failure(diag_list *d, const char *file, const char *data, size
     }
     if (strstr(p, "did not find expected '-' indicator") || strstr(p, "did not find expected key")) {
         for (int k = L; k >= 1 && k >= L - 1; k--)
-            if (line_at(data, len, k, &u) && !blank_or_comment(u) && field_line_mistake(d, file, DIAG_FATAL, u, k)) return;
-        if (have && indent_mistake(d, file, data, len, l, L)) return;
+            if (line_at(t, k, &u) && !blank_or_comment(u) && field_line_mistake(d, file, DIAG_FATAL, u, k)) return;
+        if (have && indent_mistake(d, file, t, l, L)) return;
     }
     if (strstr(cx, "flow sequence") || strstr(cx, "flow mapping")) {
         bool seq = strstr(cx, "flow sequence") != NULL;

@@ -76,5 +76,13 @@ python3 -c "
 import sys
 sys.stdout.write('{\"单位名称\": \"' + '\\\\ud83d\\\\ude00' * 200000 + '\", \"年度\": 0}\\n')" > "$tmp/pairs.yaml"
 expect pairs 1 '1:2400020: error: The field 年度 must be the year'
+# A list item out of line after 900,000 items: the explanation finds the lines it looks at in O(1).
+python3 -c "
+import sys
+w = sys.stdout.write
+w('单位名称: 甲\\n年度: 2024\\n单位概况:\\n  内设机构:\\n')
+for i in range(900000): w('    - 股\\n')
+w('   - 末股\\n')" > "$tmp/late.yaml"
+expect late 2 '900005:4: fatal: This list item starts in column 4, but the item on line 900004 starts in column 5'
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]
