@@ -84,12 +84,16 @@ static int hex4(const char *s, size_t n)
 
 /* JSON writers (Python's json.dumps among them) escape a character beyond
  * U+FFFF as a UTF-16 surrogate pair, "\ud83d\ude00"; libyaml refuses each
- * half as an invalid escape.  Inside double-quoted text, write each pair
+ * half as an invalid escape (scanner.c, yaml_parser_scan_flow_scalar:
+ * "found invalid Unicode character escape code").  Inside double-quoted text, write each pair
  * as the one escape YAML has for it, "\U0001F600", and note the columns
  * this moves.  Quotes are found the way YAML and JSON open them: after a
  * line start or one of : - [ { , ?; comments and single-quoted text are
  * skipped.  Returns NULL when there is no pair (the usual case).  A lone
- * half is left for libyaml to refuse, and explained then. */
+ * half is left for libyaml to refuse, and explained then.  The one misreading:
+ * a line of a block scalar (| or >) that starts with a quote is taken for
+ * quoted text, so a literal \ud83d\ude00 written there would be joined too;
+ * nobody types escapes as literal text in a report. */
 static char *join_surrogates(const char *data, size_t len, size_t *outlen, colfix **fix, size_t *nfix)
 {
     const char *bs = data;
