@@ -1,6 +1,7 @@
 #include "model_check.h"
 #include "../core/i18n.h"
 #include "model_derive.h"
+#include "model_names.h"
 #include "../core/strbuf.h"
 
 #include <stdio.h>
@@ -190,66 +191,13 @@ static void check_department(const ctx *c, const val *root)
     }
 }
 
-/* Names match when equal after dropping spaces and bracketed remarks such
- * as （含经开）, or when one is a prefix of the other. */
-static char *norm_name(const char *s)
-{
-    strbuf b = STRBUF_INIT;
-    int depth = 0;
-    for (const char *p = s; p && *p;) {
-        if (!strncmp(p, "（", 3) || *p == '(') { depth++; p += *p == '(' ? 1 : 3; continue; }
-        if (!strncmp(p, "）", 3) || *p == ')') { if (depth) depth--; p += *p == ')' ? 1 : 3; continue; }
-        if (*p == ' ' || *p == '\t' || !strncmp(p, "\xe3\x80\x80", 3)) { p += *p == ' ' || *p == '\t' ? 1 : 3; continue; }
-        if (!depth) strbuf_addc(&b, *p);
-        p++;
-    }
-    return strbuf_take(&b);
-}
-
-static bool norm_match(const char *x, const char *y)
-{
-    size_t lx = strlen(x), ly = strlen(y);
-    return lx && ly && (!strcmp(x, y) || !strncmp(x, y, lx < ly ? lx : ly));
-}
-
-/* The normalised names of a list, made once: matching every project of
- * one list against another is then linear in allocations. */
-typedef struct { char **names; size_t n; } name_set;
-
-static name_set names_of(const val *list, const char *key)
-{
-    name_set s = {NULL, 0};
-    if (!list || list->kind != VAL_LIST) return s;
-    s.names = xcalloc(list->u.list.n + 1, sizeof(char *));
-    for (size_t i = 0; i < list->u.list.n; i++) {
-        const char *n = val_str(val_get(list->u.list.items[i], key));
-        if (n) s.names[s.n++] = norm_name(n);
-    }
-    return s;
-}
-
-static bool set_has(const name_set *s, const char *name)
-{
-    char *x = norm_name(name);
-    bool found = false;
-    for (size_t i = 0; i < s->n && !found; i++) found = norm_match(x, s->names[i]);
-    free(x);
-    return found;
-}
-
-static void set_free(name_set *s)
-{
-    for (size_t i = 0; i < s->n; i++) free(s->names[i]);
-    free(s->names);
-}
-
 static void check_projects(const ctx *c, const val *root)
 {
     const val *list = val_get(root, "项目"), *texts = val_get(root, "项目绩效");
     const val *sp = val_get(root, "支出"), *b = val_get(root, "预算执行");
     qnum g, x, y;
-    name_set list_names = names_of(list, "名称"), text_names = names_of(texts, "名称");
-    name_set fund_names = names_of(val_get(root, "专项资金"), "名称");
+    name_set *list_names = nameset_of(list, "名称"), *text_names = nameset_of(texts, "名称");
+    name_set *fund_names = nameset_of(val_get(root, "专项资金"), "名称");
     if (list && list->kind == VAL_LIST) {
         for (size_t i = 0; i < list->u.list.n; i++) {
             const val *p = list->u.list.items[i];
@@ -269,7 +217,7 @@ static void check_projects(const ctx *c, const val *root)
             if (get(p, "全年预算数", &x) && get(p, "实际支出", &y) && qnum_cmp(y, x) > 0 && amount_differs(c, x, y))
                 diag_add(c->diags, DIAG_WARNING, loc(c, val_get(p, "实际支出")), "D8",
                          "%s spent %s 万元, more than its 全年预算数 of %s 万元.", what, fig(y).s, fig(x).s);
-            if (texts && texts->kind == VAL_LIST && name && !set_has(&text_names, name))
+            if (texts && texts->kind == VAL_LIST && name && !nameset_has(text_names, name))
                 diag_add(c->diags, DIAG_WARNING, loc(c, val_get(p, "名称")), "D9",
                          "%s is in the project list but has no narrative in 项目绩效; add its 绩效情况.", what);
             free(what);
@@ -283,7 +231,7 @@ static void check_projects(const ctx *c, const val *root)
         for (size_t i = 0; i < texts->u.list.n; i++) {
             const val *t = texts->u.list.items[i];
             const char *name = val_str(val_get(t, "名称"));
-            if (name && !set_has(&list_names, name))
+            if (name && !nameset_has(list_names, name))
                 diag_add(c->diags, DIAG_WARNING, loc(c, val_get(t, "名称")), "D9",
                          "项目《%s》 has a narrative in 项目绩效 but is missing from the project list 项目; add it with its figures.", name);
         }
@@ -292,13 +240,13 @@ static void check_projects(const ctx *c, const val *root)
         for (size_t i = 0; i < forms->u.list.n; i++) {
             const val *f = forms->u.list.items[i];
             const char *name = val_str(val_get(f, "项目名称"));
-            if (name && !set_has(&list_names, name) && !set_has(&text_names, name) && !set_has(&fund_names, name))
+            if (name && !nameset_has(list_names, name) && !nameset_has(text_names, name) && !nameset_has(fund_names, name))
                 diag_add(c->diags, DIAG_WARNING, loc(c, val_get(f, "项目名称")), "D9",
                          "The appendix form for 《%s》 concerns a project that the report body never mentions; add it to 项目 or 专项资金.", name);
         }
-    set_free(&list_names);
-    set_free(&text_names);
-    set_free(&fund_names);
+    nameset_free(list_names);
+    nameset_free(text_names);
+    nameset_free(fund_names);
 }
 
 /* Number of decimals with which the figures of a tally were written. */

@@ -6,5 +6,9 @@
 #define MODEL_MAX_DEPTH        64                   /* nesting of maps and lists */
 #define MODEL_MAX_SCALAR_BYTES (1u * 1024 * 1024)   /* one text value */
 #define MODEL_MAX_NODES        1000000
+/* 年度 of a report: a four-digit year in this range (reports exist from
+ * the 2000s on; a later bound catches typos such as 20244 or 99999). */
+#define MODEL_YEAR_MIN         2000
+#define MODEL_YEAR_MAX         2100
 
 #endif

@@ -2,7 +2,10 @@
 #include "../core/i18n.h"
 #include "../core/strbuf.h"
 #include "../core/utf8.h"
+#include "model_limits.h"
+#include "model_yaml_explain.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -230,7 +233,7 @@ static const field_def f_form[] = {
 const field_def model_schema_root[] = {
     {"单位名称", FT_TEXT, FIELD_REQUIRED, NULL, NULL},
     {"主管部门", FT_TEXT, 0, NULL, NULL},
-    {"年度", FT_INT, FIELD_REQUIRED, NULL, NULL},
+    {"年度", FT_INT, FIELD_REQUIRED | FIELD_YEAR, NULL, NULL},
     {"报告标题", FT_TEXT, 0, NULL, NULL},
     {"报告类型", FT_TEXT, 0, NULL, NULL},
     {"报告日期", FT_DATE, 0, NULL, NULL},
@@ -285,7 +288,7 @@ static const char *type_desc(field_type t)
     case FT_PERCENT: return _("a percentage such as 16.36 or 16.36%");
     case FT_SCORE: return _("a score such as 10 or 7.5");
     case FT_INT: return _("a whole number such as 2024");
-    case FT_DATE: return _("a date written YYYY-MM-DD, such as 2025-03-31");
+    case FT_DATE: return _("a date such as 2025-03-31 or 2025年3月31日");
     case FT_PARAS: return _("a list of paragraphs");
     case FT_TEXTLIST: return _("a list of names");
     case FT_MAP: return _("a map of fields");
@@ -297,6 +300,12 @@ static const char *type_desc(field_type t)
 static void type_error(pass *p, const char *name, field_type t, const val *v, const char *unused)
 {
     (void)unused;
+    /* "机构性质：政府部门" under a map is read as text: name the colon. */
+    if (v->kind == VAL_STR && !v->quoted && (t == FT_MAP || t == FT_LIST) &&
+        yaml_explain_scalar(p->diags, DIAG_ERROR, p->doc->file, v->u.str.s, v->line, v->col)) {
+        p->ok = false;
+        return;
+    }
     if (v->kind == VAL_STR)
         diag_add(p->diags, DIAG_ERROR, loc_of(p, v), "type", "The field %s must be %s, but it is the text \"%s\".",
                  name, type_desc(t), v->u.str.s);
@@ -325,6 +334,50 @@ static void trim(const char **s, size_t *n)
     }
 }
 
+/* Characters that print as nothing or as a gap: a name made only of them
+ * is blank, and around a name they are noise from copying. */
+static bool is_space_cp(uint32_t c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 || c == 0x1680 ||
+           (c >= 0x2000 && c <= 0x200B) || c == 0x202F || c == 0x205F || c == 0x3000 || c == 0xFEFF;
+}
+
+/* A required text (a name: 单位名称, 项目名称 …) is printed in titles and
+ * matched across lists, so it must not be blank; spaces around it are
+ * removed rather than refused, since what the clerk meant is clear. */
+static val *check_name_text(pass *p, const char *name, val *v)
+{
+    const char *s = v->u.str.s;
+    size_t n = v->u.str.len, a = 0, b = n;
+    while (a < n) {
+        uint32_t c;
+        size_t l = utf8_decode(s + a, n - a, &c);
+        if (!l || !is_space_cp(c)) break;
+        a += l;
+    }
+    while (b > a) {
+        size_t k = b - 1;
+        while (k > a && ((unsigned char)s[k] & 0xC0) == 0x80) k--;
+        uint32_t c;
+        size_t l = utf8_decode(s + k, b - k, &c);
+        if (!l || !is_space_cp(c)) break;
+        b = k;
+    }
+    if (a == b) {
+        diag_add(p->diags, DIAG_ERROR, loc_of(p, v), "missing",
+                 "The field %s holds only spaces, so it is blank; write the name itself.", name);
+        p->ok = false;
+        return v;
+    }
+    if (a == 0 && b == n) return v;
+    diag_add(p->diags, DIAG_NOTE, loc_of(p, v), "space",
+             "The field %s begins or ends with spaces; they were removed, so the name reads \"%.*s\".",
+             name, (int)(b - a), s + a);
+    val *out = val_new_str(p->doc, s + a, b - a, v->line, v->col);
+    out->quoted = v->quoted;
+    return out;
+}
+
 static bool strip_suffix(const char *s, size_t *n, const char *suf)
 {
     size_t l = strlen(suf);
@@ -338,19 +391,88 @@ static int written_decimals(const char *s, size_t n)
     return dot ? (int)(n - (size_t)(dot - s) - 1) : 0;
 }
 
+static val *convert_number_ascii(pass *p, const char *name, field_type t, unsigned flags, val *v,
+                                 const char *s, size_t n);
+
+/* Full-width forms of ASCII (０-９, ．, －, ％, ，…; typed by a Chinese input
+ * method left in full-width mode) written as ASCII, and U+3000 as a space:
+ * figures and dates are then read as the clerk meant them. */
+static char *ascii_form(const char *s, size_t n, size_t *outlen)
+{
+    strbuf b = STRBUF_INIT;
+    for (size_t i = 0; i < n;) {
+        uint32_t c;
+        size_t l = utf8_decode(s + i, n - i, &c);
+        if (!l) l = 1, c = (unsigned char)s[i];
+        if (c >= 0xFF01 && c <= 0xFF5E) strbuf_addc(&b, (char)(c - 0xFEE0));
+        else if (c == 0x3000) strbuf_addc(&b, ' ');
+        else for (size_t k = 0; k < l; k++) strbuf_addc(&b, s[i + k]);
+        i += l;
+    }
+    *outlen = b.len;
+    return b.data ? strbuf_take(&b) : xstrdup("");
+}
+
+/* The plain decimal a clerk meant when a figure is refused: without
+ * thousands separators, and for an amount in 元 converted to 万元.
+ * Writes it to out (at least 64 bytes) and returns true when such a
+ * reading exists. */
+static bool suggest_plain(field_type t, const char *s, size_t n, char *out, size_t size, const char **why)
+{
+    char buf[128];
+    size_t m = 0;
+    bool commas = false;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == ',') { commas = true; continue; }
+        if (m + 1 >= sizeof buf) return false;
+        buf[m++] = s[i];
+    }
+    buf[m] = 0;
+    bool yuan = false;
+    if (t == FT_AMOUNT && m >= 3 && !memcmp(buf + m - 3, "元", 3) && !(m >= 6 && !memcmp(buf + m - 6, "万元", 6))) {
+        m -= 3;
+        while (m && buf[m - 1] == ' ') m--;
+        yuan = true;
+    } else if (t == FT_AMOUNT && m >= 6 && !memcmp(buf + m - 6, "万元", 6)) {
+        m -= 6;
+        while (m && buf[m - 1] == ' ') m--;
+    }
+    if (!commas && !yuan) return false;
+    qnum q;
+    if (qnum_parse(buf, m, 18, &q) != NUM_OK) return false;
+    int dec = written_decimals(buf, m);
+    if (yuan) {
+        q = qnum_div(q, qnum_int(10000));
+        dec = qnum_exact_decimals(q);
+        if (dec < 0 || dec > 6) dec = 6;
+    }
+    if (t == FT_AMOUNT && dec < 2) dec = 2;
+    qnum_format(q, dec, out, size);
+    *why = yuan ? "yuan" : "commas";
+    return true;
+}
+
 static val *convert_number(pass *p, const char *name, field_type t, unsigned flags, val *v)
 {
-    const char *s = v->u.str.s;
-    size_t n = v->u.str.len;
+    size_t n;
+    char *ascii = ascii_form(v->u.str.s, v->u.str.len, &n);
+    val *r = convert_number_ascii(p, name, t, flags, v, ascii, n);
+    free(ascii);
+    return r;
+}
+
+static val *convert_number_ascii(pass *p, const char *name, field_type t, unsigned flags, val *v,
+                                 const char *s, size_t n)
+{
     trim(&s, &n);
     val_unit unit = UNIT_NONE;
     int maxdec = 6;
+    bool wanyuan = false;
     if (t == FT_AMOUNT) {
         unit = UNIT_WANYUAN;
         if (strip_suffix(s, &n, "万元")) {
             trim(&s, &n);
-            diag_add(p->diags, DIAG_WARNING, loc_of(p, v), "unit",
-                     "The amount of %s is written with 万元 although amounts are always in 万元; write the number alone.", name);
+            wanyuan = true;
         }
     } else if (t == FT_PERCENT) {
         unit = UNIT_PERCENT;
@@ -369,12 +491,36 @@ static val *convert_number(pass *p, const char *name, field_type t, unsigned fla
         return v;
     }
     if (st != NUM_OK) {
+        char plain[96];
+        const char *why = NULL;
+        if (st == NUM_SYNTAX && suggest_plain(t, s, n, plain, sizeof plain, &why)) {
+            if (!strcmp(why, "yuan"))
+                diag_add(p->diags, DIAG_ERROR, loc_of(p, v), "type",
+                         "The field %s is an amount in 万元, but \"%s\" is written in 元; write the number of 万元 alone: %s.",
+                         name, v->u.str.s, plain);
+            else
+                diag_add(p->diags, DIAG_ERROR, loc_of(p, v), "type",
+                         "The field %s must be a plain number, but \"%s\" has thousands separators; write it without commas: %s.",
+                         name, v->u.str.s, plain);
+            p->ok = false;
+            return v;
+        }
         type_error_why(p, name, t, v, num_status_text(st));
         return v;
     }
+    if (wanyuan)
+        diag_add(p->diags, DIAG_WARNING, loc_of(p, v), "unit",
+                 "The amount of %s is written with 万元 although amounts are always in 万元; write the number alone.", name);
     if (t == FT_AMOUNT) {
         money_t m;
         if (money_parse(s, n, &m) != NUM_OK) { type_error_why(p, name, t, v, num_status_text(NUM_TOO_LARGE)); return v; }
+    }
+    if ((flags & FIELD_YEAR) && (qnum_cmp(q, qnum_int(MODEL_YEAR_MIN)) < 0 || qnum_cmp(q, qnum_int(MODEL_YEAR_MAX)) > 0)) {
+        diag_add(p->diags, DIAG_ERROR, loc_of(p, v), "type",
+                 "The field %s must be the year the report covers, four digits from %d to %d such as 2024, but it is \"%s\"; write that year.",
+                 name, MODEL_YEAR_MIN, MODEL_YEAR_MAX, v->u.str.s);
+        p->ok = false;
+        return v;
     }
     if (qnum_sign(q) < 0 && !(flags & FIELD_SIGNED)) {
         type_error_why(p, name, t, v, _("negative; only changes (调整预算数, 比上年增减) can be negative"));
@@ -386,15 +532,46 @@ static val *convert_number(pass *p, const char *name, field_type t, unsigned fla
     return out;
 }
 
-static bool valid_date(const char *s, size_t n)
+/* Up to maxd ASCII digits at s[*i]; -1 when there are none. */
+static int digits_at(const char *s, size_t n, size_t *i, int maxd)
 {
-    if (n != 10 || s[4] != '-' || s[7] != '-') return false;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9')) return false;
-    int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+    int v = 0, k = 0;
+    while (*i < n && k < maxd && s[*i] >= '0' && s[*i] <= '9') { v = v * 10 + (s[*i] - '0'); (*i)++; k++; }
+    return k ? v : -1;
+}
+
+static bool lit_at(const char *s, size_t n, size_t *i, const char *lit)
+{
+    size_t l = strlen(lit);
+    if (*i + l > n || memcmp(s + *i, lit, l)) return false;
+    *i += l;
+    return true;
+}
+
+/* A date as YYYY-MM-DD, or as written in Chinese documents, YYYY年M月D日
+ * (the day and month with or without a leading zero); s is already in
+ * ASCII form.  On success writes the canonical YYYY-MM-DD to out[11]. */
+static bool valid_date(const char *s, size_t n, char out[11])
+{
+    size_t i = 0;
+    int y = -1, m = -1, d = -1;
+    if (n == 10 && s[4] == '-' && s[7] == '-') {
+        for (int k = 0; k < 10; k++)
+            if (k != 4 && k != 7 && (s[k] < '0' || s[k] > '9')) return false;
+        y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+    } else {
+        size_t j = i;
+        y = digits_at(s, n, &j, 4);
+        if (j != 4 || !lit_at(s, n, &j, "年")) return false;
+        m = digits_at(s, n, &j, 2);
+        if (m < 0 || !lit_at(s, n, &j, "月")) return false;
+        d = digits_at(s, n, &j, 2);
+        if (d < 0 || !lit_at(s, n, &j, "日") || j != n) return false;
+    }
     static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1]) return false;
     if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return false;
+    snprintf(out, 11, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
     return true;
 }
 
@@ -441,6 +618,16 @@ static val *apply_paras(pass *p, const char *path, val *v)
             v->u.list.items[i] = val_new_str(p->doc, "", 0, it->line, it->col);
             continue;
         }
+        if (it->kind == VAL_MAP && it->u.map.n == 1 && !it->quoted && strcmp(it->u.map.keys[0], "标题") &&
+            strcmp(it->u.map.keys[0], "段落") && it->u.map.vals[0]->kind == VAL_STR) {
+            /* "- 主要做法: 一是…": a paragraph whose ": " made it a field. */
+            const char *k = it->u.map.keys[0];
+            diag_loc at = {p->doc->file, it->u.map.key_line[0], it->u.map.key_col[0] + (int)utf8_length(k, strlen(k)), NULL, 0, NULL};
+            diag_add(p->diags, DIAG_ERROR, at, "yaml",
+                     "The ': ' here makes this line read as a field name; in a sentence write the full-width colon '：' instead, or put the whole text in quotes.");
+            p->ok = false;
+            continue;
+        }
         if (it->kind == VAL_MAP) {
             char *sub = xasprintf("%s[%zu]", path, i + 1);
             apply_map(p, sub, f_section, it);
@@ -460,12 +647,25 @@ static val *apply_field(pass *p, const char *path, const field_def *f, val *v)
     if (v->kind == VAL_NULL) return v;
     switch (f->type) {
     case FT_TEXT:
-        if (v->kind != VAL_STR) type_error(p, path, f->type, v, NULL);
-        return v;
+        if (v->kind != VAL_STR) { type_error(p, path, f->type, v, NULL); return v; }
+        return (f->flags & FIELD_REQUIRED) ? check_name_text(p, path, v) : v;
     case FT_DATE:
         if (v->kind != VAL_STR) { type_error(p, path, f->type, v, NULL); return v; }
-        if (!valid_date(v->u.str.s, v->u.str.len)) type_error_why(p, path, f->type, v, _("not a valid date"));
-        return v;
+    {
+        size_t an;
+        char *a = ascii_form(v->u.str.s, v->u.str.len, &an);
+        const char *as = a;
+        trim(&as, &an);
+        char iso[11];
+        bool ok = valid_date(as, an, iso);
+        free(a);
+        if (!ok) { type_error_why(p, path, f->type, v, _("not a valid date")); return v; }
+        if (!strcmp(iso, v->u.str.s)) return v;
+        /* Later stages compare and print dates in one form. */
+        val *out = val_new_str(p->doc, iso, 10, v->line, v->col);
+        out->quoted = v->quoted;
+        return out;
+    }
     case FT_ENUM: {
         if (v->kind != VAL_STR) { type_error(p, path, f->type, v, NULL); return v; }
         for (const char *const *c = f->choices; *c; c++)
@@ -506,7 +706,10 @@ static val *apply_field(pass *p, const char *path, const field_def *f, val *v)
         for (size_t i = 0; i < v->u.list.n; i++) {
             val *it = v->u.list.items[i];
             char *sub = xasprintf("%s[%zu]", path, i + 1);
-            if (it->kind != VAL_MAP) {
+            if (it->kind == VAL_STR && !it->quoted &&
+                yaml_explain_scalar(p->diags, DIAG_ERROR, p->doc->file, it->u.str.s, it->line, it->col)) {
+                p->ok = false;
+            } else if (it->kind != VAL_MAP) {
                 diag_add(p->diags, DIAG_ERROR, loc_of(p, it), "type",
                          "Each element of %s must be a map of fields, but element %zu is %s.", path, i + 1, kind_name(it));
                 p->ok = false;

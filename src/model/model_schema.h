@@ -6,7 +6,8 @@
  * 万元, percentages, scores, integers), normalises shorthand (a single
  * string where a list of paragraphs is expected becomes a one-element
  * list), and reports unknown fields (with the nearest known name), missing
- * required fields and values of the wrong type — all of them, as errors
+ * required fields (a required text of only spaces counts as missing; spaces
+ * around it are removed with a note) and values of the wrong type — all of them, as errors
  * with line and column.  Returns false when any error was reported. */
 #ifndef JX_MODEL_SCHEMA_H
 #define JX_MODEL_SCHEMA_H
@@ -21,6 +22,7 @@ typedef enum {
 
 #define FIELD_REQUIRED 1u
 #define FIELD_SIGNED   2u   /* may be negative (a cut, a fall); other figures may not */
+#define FIELD_YEAR     4u   /* FT_INT: a year from MODEL_YEAR_MIN to MODEL_YEAR_MAX */
 
 typedef struct field_def field_def;
 struct field_def {

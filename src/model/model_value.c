@@ -70,11 +70,55 @@ void val_list_push(val_doc *d, val *list, val *item)
     list->u.list.items[list->u.list.n++] = item;
 }
 
+/* Maps are searched in order while small (a unit's maps have a dozen
+ * fields); a hostile file with 100,000 fields in one map would make that
+ * quadratic, so from MAP_INDEX_MIN members on, a hash index is kept. */
+#define MAP_INDEX_MIN 16
+
+static size_t key_hash(const char *k)
+{
+    size_t h = 1469598103934665603ull;
+    for (; *k; k++) h = (h ^ (unsigned char)*k) * 1099511628211ull;
+    return h;
+}
+
+/* Position of key, or (size_t)-1. */
+static size_t map_find(const val *m, const char *key)
+{
+    if (m->u.map.index) {
+        size_t mask = m->u.map.icap - 1;
+        for (size_t i = key_hash(key) & mask;; i = (i + 1) & mask) {
+            size_t e = m->u.map.index[i];
+            if (!e) return (size_t)-1;
+            if (!strcmp(m->u.map.keys[e - 1], key)) return e - 1;
+        }
+    }
+    for (size_t i = 0; i < m->u.map.n; i++)
+        if (!strcmp(m->u.map.keys[i], key)) return i;
+    return (size_t)-1;
+}
+
+static void index_put(val *m, size_t pos)
+{
+    size_t mask = m->u.map.icap - 1, i = key_hash(m->u.map.keys[pos]) & mask;
+    while (m->u.map.index[i]) i = (i + 1) & mask;
+    m->u.map.index[i] = pos + 1;
+}
+
+static void index_grow(val_doc *d, val *m)
+{
+    size_t cap = 64;
+    while (cap < 4 * m->u.map.n) cap *= 2;
+    m->u.map.index = arena_alloc(d->arena, cap * sizeof(size_t));
+    memset(m->u.map.index, 0, cap * sizeof(size_t));
+    m->u.map.icap = cap;
+    for (size_t i = 0; i < m->u.map.n; i++) index_put(m, i);
+}
+
 void val_map_set(val_doc *d, val *m, const char *key, val *v, int key_line, int key_col)
 {
-    for (size_t i = 0; i < m->u.map.n; i++) {
-        if (!strcmp(m->u.map.keys[i], key)) { m->u.map.vals[i] = v; return; }
-    }
+    size_t at = map_find(m, key);
+    if (at != (size_t)-1) { m->u.map.vals[at] = v; return; }
     if (m->u.map.n == m->u.map.cap) {
         size_t cap = m->u.map.cap ? m->u.map.cap * 2 : 8, n = m->u.map.n;
         m->u.map.keys = grow(d, m->u.map.keys, sizeof(char *), n, cap);
@@ -88,14 +132,15 @@ void val_map_set(val_doc *d, val *m, const char *key, val *v, int key_line, int 
     m->u.map.vals[i] = v;
     m->u.map.key_line[i] = key_line;
     m->u.map.key_col[i] = key_col;
+    if (m->u.map.index && 2 * m->u.map.n <= m->u.map.icap) index_put(m, i);
+    else if (m->u.map.n >= MAP_INDEX_MIN) index_grow(d, m);
 }
 
 val *val_get(const val *m, const char *key)
 {
     if (!m || m->kind != VAL_MAP || !key) return NULL;
-    for (size_t i = 0; i < m->u.map.n; i++)
-        if (!strcmp(m->u.map.keys[i], key)) return m->u.map.vals[i];
-    return NULL;
+    size_t at = map_find(m, key);
+    return at == (size_t)-1 ? NULL : m->u.map.vals[at];
 }
 
 val *val_path(const val *root, const char *path)

@@ -40,7 +40,10 @@ struct val {
         struct { qnum q; val_unit unit; int dec; } num;  /* dec: decimals as written, -1 unknown */
         struct { char *s; size_t len; } str;
         struct { val **items; size_t n, cap; } list;
-        struct { char **keys; val **vals; int *key_line, *key_col; size_t n, cap; } map;
+        struct {
+            char **keys; val **vals; int *key_line, *key_col; size_t n, cap;
+            size_t *index, icap;   /* hash of keys -> position + 1, kept by val_map_set once a map is large */
+        } map;
     } u;
 };
 

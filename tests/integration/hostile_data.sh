@@ -56,5 +56,33 @@ printf '单位名称: !!binary aGVsbG8=\n年度: 2024\n' > "$tmp/tag.yaml"
 expect tag 2 'Type tags (tag:yaml.org,2002:binary) are not allowed'
 printf '? [a, b]\n: 1\n' > "$tmp/key.yaml"
 expect key 2 'A field name must be plain text'
+# 100,000 fields in one map: members are found through a hash index, not one by one (was quadratic).
+python3 -c "
+import sys
+sys.stdout.write('单位名称: 甲\\n年度: 2024\\n' + ''.join('k%d: 1\\n' % i for i in range(100000)))" > "$tmp/fields.yaml"
+expect fields 1 '3:1: error: Unknown field "k0" in the file'
+# 12 projects whose names are 1 MB each and share their first 999,999 bytes, each with a narrative:
+# matching names by prefix stays linear in their length.
+python3 -c "
+import sys
+w = sys.stdout.write
+w('单位名称: 甲\\n年度: 2024\\n项目:\\n')
+for i in range(6): w('  - 名称: ' + 'a' * 999999 + 'bcdefg'[i] + '\\n')
+w('项目绩效:\\n')
+for i in range(6): w('  - 名称: ' + 'a' * 999999 + 'hijklm'[i] + '\\n')" > "$tmp/names.yaml"
+expect names 0 'has a narrative in 项目绩效 but is missing from the project list'
+# 200,000 emoji as JSON surrogate pairs on one line: joined in one pass, positions kept.
+python3 -c "
+import sys
+sys.stdout.write('{\"单位名称\": \"' + '\\\\ud83d\\\\ude00' * 200000 + '\", \"年度\": 0}\\n')" > "$tmp/pairs.yaml"
+expect pairs 1 '1:2400020: error: The field 年度 must be the year'
+# A list item out of line after 900,000 items: the explanation finds the lines it looks at in O(1).
+python3 -c "
+import sys
+w = sys.stdout.write
+w('单位名称: 甲\\n年度: 2024\\n单位概况:\\n  内设机构:\\n')
+for i in range(900000): w('    - 股\\n')
+w('   - 末股\\n')" > "$tmp/late.yaml"
+expect late 2 '900005:4: fatal: This list item starts in column 4, but the item on line 900004 starts in column 5'
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]

@@ -188,6 +188,83 @@ static void test_deviation_rule(void)
     diag_list_free(&d);
 }
 
+/* Full-width figures and Chinese dates are read as meant; names lose the
+ * spaces around them; blank names and implausible years are refused. */
+static void test_clerk_forms(void)
+{
+    diag_list d;
+    val_doc *doc = load("单位名称: \"　某县民政局 \"\n年度: ２０２４\n报告日期: 2025年3月5日\n"
+                        "预算执行:\n  年初预算数: ８６５０．００\n  调整预算数: －１０\n", &d);
+    CHECK(doc && !diag_has_errors(&d));
+    CHECK_STR(shown(doc, "预算执行.年初预算数", 2), "8650.00");
+    CHECK_STR(shown(doc, "预算执行.调整预算数", 2), "-10.00");
+    CHECK_STR(shown(doc, "年度", 0), "2024");
+    CHECK_STR(val_str(val_get(doc->root, "报告日期")), "2025-03-05");
+    CHECK_STR(val_str(val_get(doc->root, "单位名称")), "某县民政局");
+    CHECK(find(&d, "space") && find(&d, "space")->sev == DIAG_NOTE && find(&d, "space")->line == 1);
+    val_doc_free(doc);
+    diag_list_free(&d);
+
+    doc = load("单位名称: \" \\t　\"\n年度: 1999\n", &d);
+    CHECK(find(&d, "missing") && find(&d, "missing")->line == 1 && find(&d, "missing")->col == 7);
+    CHECK(find(&d, "type") && find(&d, "type")->line == 2 && find(&d, "type")->col == 5);
+    CHECK_INT(count(&d, "type"), 1);
+    val_doc_free(doc);
+    diag_list_free(&d);
+
+    doc = load("单位名称: 甲\n年度: 2100\n报告日期: 2024年2月29日\n", &d);
+    CHECK(doc && !diag_has_errors(&d));
+    CHECK_STR(val_str(val_get(doc->root, "报告日期")), "2024-02-29");
+    val_doc_free(doc);
+    diag_list_free(&d);
+}
+
+/* JSON as Python's json.dumps writes it: CJK and an emoji as \\u escapes,
+ * the emoji as a surrogate pair; read as the characters, at their columns. */
+static void test_json_escapes(void)
+{
+    diag_list d;
+    const char *json = "{\"\\u5355\\u4f4d\\u540d\\u79f0\": \"\\u67d0\\ud83d\\ude00\\u5c40\", \"\\u5e74\\u5ea6\": 0}";
+    val_doc *doc = load(json, &d);
+    CHECK(doc != NULL);
+    CHECK_STR(val_str(val_get(doc ? doc->root : NULL, "单位名称")), "某\xF0\x9F\x98\x80局");
+    /* 年度 stands after a 12-character pair that libyaml saw as 10. */
+    const diag *y = find(&d, "type");
+    CHECK(y && y->line == 1 && y->col == (int)strlen(json) - 1);
+    val_doc_free(doc);
+    diag_list_free(&d);
+
+    doc = load("单位名称: '\\ud83d\\ude00'\n年度: 2024\n# \"\\ud83d\\ude00\"\n", &d);
+    CHECK_STR(val_str(val_get(doc ? doc->root : NULL, "单位名称")), "\\ud83d\\ude00");   /* single quotes: no escapes */
+    val_doc_free(doc);
+    diag_list_free(&d);
+
+    doc = load("{\"单位名称\": \"甲\\udc00乙\", \"年度\": 2024}", &d);
+    CHECK(doc == NULL);
+    CHECK(d.n == 1 && d.items[0].line == 1 && d.items[0].col == 12 && strstr(d.items[0].message, "\\udc00"));
+    diag_list_free(&d);
+}
+
+/* No parser wording reaches the user, whatever the mistake. */
+static void test_no_parser_jargon(void)
+{
+    static const char *const bad[] = {
+        "单位名称: 甲\n  年度: 2024\n", "a: [1, 2\n", "a: {b: 1\n", "a: b: c\n", "- a\nb: 1\n", "a: \"x\\qy\"\n",
+        "a: |\n x\n  y\n z: 1\n", "? a\n? b\n: c\n: d\n", "a: @x\n", "a: `x\n", "%YAML 9.9\n---\na: 1\n", "a: !<x y\n",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        diag_list d;
+        val_doc *doc = load(bad[i], &d);
+        for (size_t k = 0; k < d.n; k++) {
+            const char *m = d.items[k].message;
+            CHECK(!strstr(m, "simple key") && !strstr(m, "block collection") && !strstr(m, "mapping values") &&
+                  !strstr(m, "block mapping") && !strstr(m, "scanning") && !strstr(m, "parsing") && !strstr(m, "token"));
+        }
+        val_doc_free(doc);
+        diag_list_free(&d);
+    }
+}
+
 int main(void)
 {
     test_reader_errors();
@@ -196,5 +273,8 @@ int main(void)
     test_indicator_values();
     test_identities();
     test_deviation_rule();
+    test_clerk_forms();
+    test_json_escapes();
+    test_no_parser_jargon();
     return test_done();
 }
