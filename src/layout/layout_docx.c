@@ -55,6 +55,11 @@ typedef struct {
     char **warned;
     size_t nwarned, capwarned;
     int table_depth;
+    /* the text run add_text last wrote, with room to grow in place, so a
+     * paragraph of many same-formatted runs is joined in linear time */
+    const layout_run *mrun;
+    char *mtext;
+    size_t mlen, mcap;
 } loader;
 
 /* ---- small XML helpers ------------------------------------------------ */
@@ -706,11 +711,24 @@ static void add_text(loader *L, run_vec *out, const layout_rpr *rpr, const char 
     if (out->n && out->items[out->n - 1].kind == LAYOUT_RUN_TEXT &&
         !memcmp(&out->items[out->n - 1].rpr, rpr, sizeof *rpr)) {
         layout_run *prev = &out->items[out->n - 1];
-        size_t pl = strlen(prev->text);
-        char *s = arena_alloc(L->a, pl + len + 1);
-        memcpy(s, prev->text, pl);
-        memcpy(s + pl, text, len);
-        prev->text = s;
+        if (L->mrun != prev || prev->text != L->mtext) {
+            L->mrun = prev;
+            L->mtext = (char *)prev->text;
+            L->mlen = strlen(prev->text);
+            L->mcap = L->mlen + 1;
+        }
+        if (L->mlen + len + 1 > L->mcap) {
+            /* doubling keeps the copies linear in the paragraph's length */
+            size_t ncap = 2 * (L->mlen + len + 1);
+            char *s = arena_alloc(L->a, ncap);
+            memcpy(s, L->mtext, L->mlen);
+            L->mtext = s;
+            L->mcap = ncap;
+        }
+        memcpy(L->mtext + L->mlen, text, len);
+        L->mlen += len;
+        L->mtext[L->mlen] = '\0';
+        prev->text = L->mtext;
         return;
     }
     layout_run *r = run_push(L, out);
