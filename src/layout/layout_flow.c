@@ -1428,7 +1428,11 @@ static void place_table(flow *f, const layout_table *t, double left, double widt
             if (f->y + h + close <= f->bottom + EPS || f->tmp)
                 break;
             /* the row does not fit: move it, or split it */
-            bool can_split = !row->cant_split && !is_header && row->height_rule != LAYOUT_LINE_EXACT;
+            /* a row that must not split but is taller than a page (it is
+             * at the top of one and still does not fit) splits all the
+             * same, as in Word and LibreOffice: cutting it at the page
+             * bottom would lose its text */
+            bool can_split = (!row->cant_split || f->fresh) && !is_header && row->height_rule != LAYOUT_LINE_EXACT;
             double avail = f->bottom - f->y;
             bool page_has_rows = !f->fresh;
             bool something_fits = false, all_fit = true;
