@@ -2,6 +2,7 @@
  * styles and builds the model.  See layout_doc.h; the supported subset is
  * listed in docs/rendering.md. */
 #include "layout/layout_doc.h"
+#include "layout/layout_limits.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -60,6 +61,9 @@ typedef struct {
     const layout_run *mrun;
     char *mtext;
     size_t mlen, mcap;
+    int npara;                  /* paragraphs read so far in the part, for messages */
+    const char *npara_part;
+    bool refused;               /* a paragraph passed a limit: there is no document */
 } loader;
 
 /* ---- small XML helpers ------------------------------------------------ */
@@ -973,6 +977,23 @@ static void resolve_para(loader *L, const part_ctx *pc, xmlNode *p, layout_ppr *
 
 static void read_blocks(loader *L, const part_ctx *pc, xmlNode *parent, block_vec *out, int depth);
 
+/* The runs of paragraph content, counting no further than past `limit`. */
+static size_t count_runs(const xmlNode *p, size_t limit, int depth)
+{
+    size_t n = 0;
+    if (depth > MAX_DEPTH)
+        return 0;
+    for (const xmlNode *c = p->children; c && n <= limit; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        if (is_w(c, "r"))
+            n++;
+        else if (!is_w(c, "p") && !is_w(c, "tbl"))
+            n += count_runs(c, limit - n, depth + 1);
+    }
+    return n;
+}
+
 /* A paragraph becomes one or more blocks: a page break inside it starts a
  * new paragraph on the next page, as LibreOffice and Word show it. */
 static void read_para(loader *L, const part_ctx *pc, xmlNode *p, block_vec *out)
@@ -982,8 +1003,36 @@ static void read_para(loader *L, const part_ctx *pc, xmlNode *p, block_vec *out)
     resolve_para(L, pc, p, &ppr, &rpr, &mark);
     run_vec runs = {0};
     field_state fs = {0};
+    if (L->npara_part != pc->part) {
+        L->npara_part = pc->part;
+        L->npara = 0;
+    }
+    int para_no = ++L->npara;
+    size_t nr = count_runs(p, LAYOUT_MAX_RUNS_PER_PARA, 0);
+    if (nr > LAYOUT_MAX_RUNS_PER_PARA) {
+        diag_loc loc = {.part = pc->part, .para = para_no};
+        diag_add(L->diags, DIAG_ERROR, loc, "render.limit",
+                 "Paragraph %d of %s has more than %d runs (w:r), the most one paragraph may have; "
+                 "join runs with the same formatting (or split the paragraph) and try again.",
+                 para_no, pc->part, LAYOUT_MAX_RUNS_PER_PARA);
+        L->refused = true;
+        return;
+    }
     read_para_content(L, pc, p, &rpr, &runs, &fs, 0);
     strbuf_free(&fs.instr);
+    size_t nchars = 0;
+    for (size_t i = 0; i < runs.n; i++)
+        if (runs.items[i].text)
+            nchars += (size_t)g_utf8_strlen(runs.items[i].text, -1);
+    if (nchars > LAYOUT_MAX_PARA_CHARS) {
+        diag_loc loc = {.part = pc->part, .para = para_no};
+        diag_add(L->diags, DIAG_ERROR, loc, "render.limit",
+                 "Paragraph %d of %s has %zu characters, more than the %d one paragraph may have; "
+                 "split it into several paragraphs and try again.",
+                 para_no, pc->part, nchars, LAYOUT_MAX_PARA_CHARS);
+        L->refused = true;
+        return;
+    }
 
     size_t start = 0;
     bool break_before = ppr.page_break_before;
@@ -1542,6 +1591,10 @@ layout_doc *layout_doc_load(const layout_source *src, diag_list *diags)
     for (size_t i = 0; i < L.nwarned; i++)
         free(L.warned[i]);
     free(L.warned);
+    if (L.refused) {
+        layout_doc_free(d);
+        return NULL;
+    }
     return d;
 }
 

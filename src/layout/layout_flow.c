@@ -161,6 +161,7 @@ typedef struct {
  * an unbreakable item per line.  Each piece but the last drops its last
  * line, and the next piece starts where that line started, so pango's
  * greedy line breaking gives the lines it would give the whole text. */
+#include "layout/layout_limits.h"
 #define LAYOUT_SHAPE_CHUNK_BYTES 16384
 #define LAYOUT_SHAPE_CHUNK_WIDTH 200000.0
 /* Longer paragraphs go in smaller pieces: hanging punctuation lays a piece

@@ -86,6 +86,19 @@ static void collect_paras(xmlNode *n, nodevec *out)
     }
 }
 
+/* The runs of a paragraph (not of paragraphs nested in it), counting no
+ * further than past `limit`. */
+static size_t count_runs(xmlNode *n, size_t limit)
+{
+    size_t k = 0;
+    for (xmlNode *c = n->children; c && k <= limit; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE || docx_is_w(c, "p")) continue;
+        if (docx_is_w(c, "r")) k++;
+        else k += count_runs(c, limit - k);
+    }
+    return k;
+}
+
 /* The w:t nodes of a paragraph, in order, and NULL entries for the things
  * a tag may not span (tab, break, nested paragraph content is skipped). */
 static void collect_segments(xmlNode *n, nodevec *out)
@@ -801,6 +814,34 @@ static void prepare_part(load_ctx *c, tpl_template *t, const field_def *schema)
     xmlNode *root = xmlDocGetRootElement(tp->doc);
     nodevec paras = {0};
     collect_paras(root, &paras);
+    bool over = false;
+    for (size_t i = 0; i < paras.n; i++) {
+        size_t nruns = count_runs(paras.v[i], TPL_MAX_RUNS_PER_PARA);
+        if (nruns > TPL_MAX_RUNS_PER_PARA) {
+            tpl_error(c, (int)i + 1, NULL, "tpl.limit",
+                      "Paragraph %zu of %s has more than %d runs (w:r), the most a template paragraph may have; "
+                      "join runs with the same formatting (or split the paragraph) and try again.",
+                      i + 1, tp->name, TPL_MAX_RUNS_PER_PARA);
+            over = true;
+            continue;
+        }
+        strbuf pt = STRBUF_INIT;
+        docx_text(paras.v[i], &pt);
+        size_t nopen = 0;
+        for (const char *o = pt.data ? strstr(pt.data, "{{") : NULL; o; o = strstr(o + 2, "{{")) nopen++;
+        strbuf_free(&pt);
+        if (nopen > TPL_MAX_TAGS_PER_PARA) {
+            tpl_error(c, (int)i + 1, NULL, "tpl.limit",
+                      "Paragraph %zu of %s has %zu tag openings \"{{\", more than the %d a template paragraph "
+                      "may have; split the paragraph or put the repeated content in a {{#each}} loop.",
+                      i + 1, tp->name, nopen, TPL_MAX_TAGS_PER_PARA);
+            over = true;
+        }
+    }
+    if (over) {
+        free(paras.v);
+        return;
+    }
     for (size_t i = 0; i < paras.n; i++) merge_split_tags(c, paras.v[i], (int)i + 1);
     for (size_t i = 0; i < paras.n; i++) {
         strbuf pt = STRBUF_INIT;
