@@ -138,6 +138,15 @@ static const char *tag_next(const char *o, char *kind)
     return NULL;
 }
 
+/* The next "{{" from p, or NULL.  A plain loop: sanitizers' strstr
+ * measures the whole rest of the text on every call. */
+static const char *find_open(const char *p)
+{
+    for (; *p; p++)
+        if (p[0] == '{' && p[1] == '{') return p;
+    return NULL;
+}
+
 typedef struct { size_t start, end; } span;    /* [start, end) in joined text */
 
 /* Move every tag of paragraph p whose pieces lie in several w:t into the
@@ -167,7 +176,7 @@ static void merge_split_tags(load_ctx *c, xmlNode *p, int para_no)
     size_t ntags = 0;
     const char *s = j;
     for (;;) {
-        const char *o = strstr(s, "{{");
+        const char *o = find_open(s);
         if (!o) break;
         char kind;
         const char *q = tag_next(o, &kind);
@@ -176,7 +185,7 @@ static void merge_split_tags(load_ctx *c, xmlNode *p, int para_no)
             tpl_error(c, para_no, ex, "tpl.syntax",
                       "A tag starting \"%s\" is not closed with \"}}\" in the same paragraph and line.", ex);
             free(ex);
-            /* from the next "{{"; after a separator strstr finds it */
+            /* from the next "{{"; after a separator find_open finds it */
             s = kind == '{' ? q : o + 2;
             continue;
         }
@@ -301,11 +310,11 @@ static void add_tag(load_ctx *c, xmlNode *run, const char *text, int para_no, co
 /* True when s holds at least one complete tag. */
 static bool has_tag(const char *s)
 {
-    for (const char *o = strstr(s, "{{"); o;) {
+    for (const char *o = find_open(s); o;) {
         char kind;
         const char *q = tag_next(o, &kind);
         if (kind == '}') return true;
-        o = kind == '{' ? q : kind ? strstr(q, "{{") : NULL;
+        o = kind == '{' ? q : kind ? find_open(q) : NULL;
     }
     return false;
 }
@@ -333,7 +342,7 @@ static void isolate_tags(load_ctx *c, xmlNode *t, int para_no, const char *para_
     const char *p = s;
     bool first = true;
     for (;;) {
-        const char *o = strstr(p, "{{");
+        const char *o = find_open(p);
         if (!o) break;
         char kind;
         const char *q = tag_next(o, &kind);
@@ -877,7 +886,7 @@ static void prepare_part(load_ctx *c, tpl_template *t, const field_def *schema)
         strbuf pt = STRBUF_INIT;
         docx_text(paras.v[i], &pt);
         size_t nopen = 0;
-        for (const char *o = pt.data ? strstr(pt.data, "{{") : NULL; o; o = strstr(o + 2, "{{")) nopen++;
+        for (const char *o = pt.data ? find_open(pt.data) : NULL; o; o = find_open(o + 2)) nopen++;
         strbuf_free(&pt);
         if (nopen > TPL_MAX_TAGS_PER_PARA) {
             tpl_error(c, (int)i + 1, NULL, "tpl.limit",
