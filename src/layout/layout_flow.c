@@ -65,6 +65,7 @@ typedef struct {
     bool no_grid;               /* headers and footers do not snap to the body's grid */
     char **warned_fonts;
     size_t nwarned, capwarned;
+    bool lost;                  /* some text could not be placed on any page: no PDF */
 } flow;
 
 static layout_page *cur(flow *f)
@@ -1321,6 +1322,43 @@ static void draw_header_rows(tbl_ctx *tc, size_t nheader)
     }
 }
 
+/* A row that cannot split (a header row, an exact height) placed at the top
+ * of a page: when a cell's text runs past the page bottom, the PDF would
+ * lack it, so the layout fails with the row's first words. */
+static void lost_row(flow *f, live_cell *cells, size_t n)
+{
+    if (f->tmp)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        live_cell *lc = &cells[i];
+        double need = lc->pad_top + lc->pad_bottom;
+        for (size_t k = lc->next; k < lc->cc.n; k++)
+            need += lc->cc.items[k].h;
+        if (lc->cell->rowspan > 1 || f->y + need <= f->bottom + EPS)
+            continue;
+        const layout_cell *c = lc->cell;
+        char *text = NULL;
+        for (size_t b = 0; b < c->nblocks && !text; b++)
+            if (c->blocks[b].kind == LAYOUT_BLOCK_PARA) {
+                text = para_plain_text(&c->blocks[b].para);
+                if (!*text) {
+                    free(text);
+                    text = NULL;
+                }
+            }
+        if (text && g_utf8_strlen(text, -1) > 30)
+            *g_utf8_offset_to_pointer(text, 30) = '\0';
+        diag_loc loc = {.part = "word/document.xml"};
+        diag_add(f->diags, DIAG_ERROR, loc, "render.lost",
+                 "A table row that may not split (a header row or a row of exact height) is taller than a page, "
+                 "so the text of its cell beginning \"%s\" would be cut at the page bottom; give the row an "
+                 "automatic or at-least height (and no header mark), or shorten the text.", text ? text : "");
+        free(text);
+        f->lost = true;
+        return;
+    }
+}
+
 static void place_table(flow *f, const layout_table *t, double left, double width, int depth)
 {
     if (!t->nrows)
@@ -1455,8 +1493,12 @@ static void place_table(flow *f, const layout_table *t, double left, double widt
                     something_fits = false;
             }
             if (!can_split || !something_fits) {
-                if (!page_has_rows)
-                    break;   /* taller than a page and cannot split: let it overflow */
+                if (!page_has_rows) {
+                    /* taller than a page and cannot split: placed from the top,
+                     * which is an error if its text then runs off the page */
+                    lost_row(f, tc.live[r], tc.nlive[r]);
+                    break;
+                }
                 /* close the merged cells open on this page at the current y */
                 for (size_t k = 0; k < nopen; k++)
                     draw_piece(&tc, open[k], f->y, false);
@@ -1748,6 +1790,10 @@ static layout_pages *paginate_once(const layout_doc *doc, layout_fonts *fonts, d
         free(f.warned_fonts[i]);
     free(f.warned_fonts);
     diag_list_free(&scratch);
+    if (f.lost) {
+        layout_pages_free(out);
+        return NULL;
+    }
     return out;
 }
 
@@ -1765,7 +1811,7 @@ layout_pages *layout_paginate(const layout_doc *doc, layout_fonts *fonts, diag_l
         return paginate_once(doc, fonts, diags, 0, true);
     /* NUMPAGES in the body: lay out twice, the second time with the count */
     layout_pages *first = paginate_once(doc, fonts, diags, 0, false);
-    int n = (int)first->npages;
+    int n = first ? (int)first->npages : 1;
     layout_pages_free(first);
     return paginate_once(doc, fonts, diags, n, true);
 }

@@ -14,7 +14,8 @@ and the refused ones:
   tags.docx        one paragraph of 200,000 {{@一级}} tags
   chars-over.docx  one paragraph of 200,001 characters
   runs-over.docx   one paragraph of 20,001 runs
-  tags-over.docx   one paragraph of 5,001 "{{" openings"""
+  tags-over.docx   one paragraph of 5,001 "{{" openings
+  exact-row.docx   a table row of exact height taller than a page, with more text than a page holds"""
 import os, random, sys, zipfile
 CT = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
       '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
@@ -58,6 +59,9 @@ head = ('<w:tr><w:trPr><w:tblHeader/></w:trPr><w:tc><w:tcPr><w:tcW w:w="3000" w:
 row = (f'<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:w="3000" w:type="dxa"/></w:tcPr>'
        f'{para(t)}</w:tc></w:tr>')
 make('tall-row.docx', '<w:tbl><w:tblGrid><w:gridCol w:w="3000"/></w:tblGrid>' + head + row + '</w:tbl>', t)
+exact = (f'<w:tr><w:trPr><w:trHeight w:val="30000" w:hRule="exact"/></w:trPr><w:tc><w:tcPr><w:tcW w:w="3000" '
+         f'w:type="dxa"/></w:tcPr>{para("超高行" + t)}</w:tc></w:tr>')
+make('exact-row.docx', '<w:tbl><w:tblGrid><w:gridCol w:w="3000"/></w:tblGrid>' + exact + '</w:tbl>')
 for n in (10000, 20000, 50000, 100000):
     make(f'bench-{n // 1000}k.docx', para(chinese(n, 4)))
 

@@ -58,6 +58,8 @@ refuse render runs-1m.docx 'error: Paragraph 1 of word/document.xml has more tha
 refuse render braces.docx 'Paragraph 1 of word/document.xml has more than 20000 runs (w:r), the most one paragraph may have'
 refuse render runs-over.docx 'Paragraph 1 of word/document.xml has more than 20000 runs (w:r)'
 refuse render chars-over.docx 'error: Paragraph 1 of word/document.xml has 200001 characters, more than the 200000 one paragraph may have; split it into several paragraphs and try again. [render.limit]'
+refuse render exact-row.docx 'error: A table row that may not split (a header row or a row of exact height) is taller than a page, so the text of its cell beginning "超高行'"$(head -c 81 "$tmp/f/tall-row.txt")"'" would be cut at the page bottom; give the row an automatic or at-least height (and no header mark), or shorten the text. [render.lost]'
+[ ! -e "$tmp/exact-row.docx.pdf" ] && ok || ko "a PDF was written for exact-row.docx"
 refuse build runs-1m.docx 'paragraph 1: error: Paragraph 1 of word/document.xml has more than 20000 runs (w:r), the most a template paragraph may have; join runs with the same formatting (or split the paragraph) and try again. [tpl.limit]'
 refuse build braces.docx 'Paragraph 1 of word/document.xml has more than 20000 runs (w:r), the most a template paragraph may have'
 refuse build runs-over.docx 'Paragraph 1 of word/document.xml has more than 20000 runs (w:r), the most a template paragraph may have'
