@@ -674,8 +674,11 @@ static void shape_para(flow *f, const layout_para *p, double width, bool on_grid
     int cap = 0;
     for (;;) {
         /* the piece [cs, ce): whole characters up to the bounds */
-        while (ci0 > 0 && cv.items[ci0].start > cs)
+        while (ci0 > 0 && (ci0 >= cv.n || cv.items[ci0].start > cs))
             ci0--;
+        /* marks hung in the previous piece's dropped line are hung again here */
+        while (t->nhangs && t->hangs[t->nhangs - 1].index >= cs)
+            g_object_unref(t->hangs[--t->nhangs].lay);
         while (ci0 < cv.n && cv.items[ci0].start < cs)
             ci0++;
         size_t ce = text.len, k = ci0;
