@@ -709,6 +709,10 @@ static void shape_para(flow *f, const layout_para *p, double width, bool on_grid
         /* on a continuing piece every line is a following line: no first-line
          * indent, and a hanging indent applies to all of them */
         double shift = cont && first < 0 ? -first : 0;
+        if (w - shift < 12)
+            shift = w - 12 > 0 ? w - 12 : 0;   /* a width <= 0 would not wrap at all */
+        if (cont)
+            t->cont_shift = shift;
         pango_layout_set_width(lay, (int)lround((w - shift) * PANGO_SCALE));
         pango_layout_set_indent(lay, cont ? 0 : (int)lround(first * PANGO_SCALE));
         pango_layout_set_wrap(lay, PANGO_WRAP_WORD_CHAR);

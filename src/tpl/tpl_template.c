@@ -454,10 +454,8 @@ static void wrap_block(load_ctx *c, tpl_tag *tags, int open)
     tpl_tag *to = &tags[open], *tc = &tags[to->match];
     tpl_tag *te = to->else_tag >= 0 ? &tags[to->else_tag] : NULL;
     xmlDoc *doc = c->tp->doc;
-    xmlNode *root = xmlDocGetRootElement(doc);
     /* each block's runs by index: searching the DOM per block was
      * quadratic in a template of many blocks */
-    (void)root;
     xmlNode *ro = c->tag_runs[open];
     xmlNode *rc = c->tag_runs[to->match];
     xmlNode *re = te ? c->tag_runs[to->else_tag] : NULL;
