@@ -3,6 +3,7 @@
  * listed in docs/rendering.md. */
 #include "layout/layout_doc.h"
 #include "../core/i18n.h"
+#include "layout/layout_limits.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -60,6 +61,14 @@ typedef struct {
     size_t nwarned, capwarned;
     int table_depth;
     bool rtl_warned;
+    /* the text run add_text last wrote, with room to grow in place, so a
+     * paragraph of many same-formatted runs is joined in linear time */
+    const layout_run *mrun;
+    char *mtext;
+    size_t mlen, mcap;
+    int npara;                  /* paragraphs read so far in the part, for messages */
+    const char *npara_part;
+    bool refused;               /* a paragraph passed a limit: there is no document */
 } loader;
 
 /* ---- small XML helpers ------------------------------------------------ */
@@ -839,11 +848,24 @@ static void add_text(loader *L, run_vec *out, const layout_rpr *rpr, const char 
     if (out->n && out->items[out->n - 1].kind == LAYOUT_RUN_TEXT &&
         !memcmp(&out->items[out->n - 1].rpr, rpr, sizeof *rpr)) {
         layout_run *prev = &out->items[out->n - 1];
-        size_t pl = strlen(prev->text);
-        char *s = arena_alloc(L->a, pl + len + 1);
-        memcpy(s, prev->text, pl);
-        memcpy(s + pl, text, len);
-        prev->text = s;
+        if (L->mrun != prev || prev->text != L->mtext) {
+            L->mrun = prev;
+            L->mtext = (char *)prev->text;
+            L->mlen = strlen(prev->text);
+            L->mcap = L->mlen + 1;
+        }
+        if (L->mlen + len + 1 > L->mcap) {
+            /* doubling keeps the copies linear in the paragraph's length */
+            size_t ncap = 2 * (L->mlen + len + 1);
+            char *s = arena_alloc(L->a, ncap);
+            memcpy(s, L->mtext, L->mlen);
+            L->mtext = s;
+            L->mcap = ncap;
+        }
+        memcpy(L->mtext + L->mlen, text, len);
+        L->mlen += len;
+        L->mtext[L->mlen] = '\0';
+        prev->text = L->mtext;
         return;
     }
     layout_run *r = run_push(L, out);
@@ -1088,6 +1110,23 @@ static void resolve_para(loader *L, const part_ctx *pc, xmlNode *p, layout_ppr *
 
 static void read_blocks(loader *L, const part_ctx *pc, xmlNode *parent, block_vec *out, int depth);
 
+/* The runs of paragraph content, counting no further than past `limit`. */
+static size_t count_runs(const xmlNode *p, size_t limit, int depth)
+{
+    size_t n = 0;
+    if (depth > MAX_DEPTH)
+        return 0;
+    for (const xmlNode *c = p->children; c && n <= limit; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        if (is_w(c, "r"))
+            n++;
+        else if (!is_w(c, "p") && !is_w(c, "tbl"))
+            n += count_runs(c, limit - n, depth + 1);
+    }
+    return n;
+}
+
 /* A paragraph becomes one or more blocks: a page break inside it starts a
  * new paragraph on the next page, as LibreOffice and Word show it. */
 /* A run below n marked w:rtl (the paragraph mark's w:pPr/w:rPr is not a
@@ -1145,8 +1184,36 @@ static void read_para(loader *L, const part_ctx *pc, xmlNode *p, block_vec *out)
     resolve_para(L, pc, p, &ppr, &rpr, &mark);
     run_vec runs = {0};
     field_state fs = {0};
+    if (L->npara_part != pc->part) {
+        L->npara_part = pc->part;
+        L->npara = 0;
+    }
+    int para_no = ++L->npara;
+    size_t nr = count_runs(p, LAYOUT_MAX_RUNS_PER_PARA, 0);
+    if (nr > LAYOUT_MAX_RUNS_PER_PARA) {
+        diag_loc loc = {.part = pc->part, .para = para_no};
+        diag_add(L->diags, DIAG_ERROR, loc, "render.limit",
+                 "Paragraph %d of %s has more than %d runs (w:r), the most one paragraph may have; "
+                 "join runs with the same formatting (or split the paragraph) and try again.",
+                 para_no, pc->part, LAYOUT_MAX_RUNS_PER_PARA);
+        L->refused = true;
+        return;
+    }
     read_para_content(L, pc, p, &rpr, &runs, &fs, 0);
     strbuf_free(&fs.instr);
+    size_t nchars = 0;
+    for (size_t i = 0; i < runs.n; i++)
+        if (runs.items[i].text)
+            nchars += (size_t)g_utf8_strlen(runs.items[i].text, -1);
+    if (nchars > LAYOUT_MAX_PARA_CHARS) {
+        diag_loc loc = {.part = pc->part, .para = para_no};
+        diag_add(L->diags, DIAG_ERROR, loc, "render.limit",
+                 "Paragraph %d of %s has %zu characters, more than the %d one paragraph may have; "
+                 "split it into several paragraphs and try again.",
+                 para_no, pc->part, nchars, LAYOUT_MAX_PARA_CHARS);
+        L->refused = true;
+        return;
+    }
 
     size_t start = 0;
     bool break_before = ppr.page_break_before;
@@ -1755,6 +1822,10 @@ layout_doc *layout_doc_load(const layout_source *src, diag_list *diags)
     for (size_t i = 0; i < L.nwarned; i++)
         free(L.warned[i]);
     free(L.warned);
+    if (L.refused) {
+        layout_doc_free(d);
+        return NULL;
+    }
     return d;
 }
 

@@ -65,6 +65,7 @@ typedef struct {
     bool no_grid;               /* headers and footers do not snap to the body's grid */
     char **warned_fonts;
     size_t nwarned, capwarned;
+    bool lost;                  /* some text could not be placed on any page: no PDF */
 } flow;
 
 static layout_page *cur(flow *f)
@@ -153,23 +154,47 @@ typedef struct {
     PangoLayout *lay;           /* the mark alone, drawn after its line */
 } hang_ref;
 
+/* A paragraph's text is handed to pango in pieces of at most
+ * LAYOUT_SHAPE_CHUNK_BYTES bytes and LAYOUT_SHAPE_CHUNK_WIDTH points of
+ * natural width: pango keeps positions in 32-bit integers of 1/1024 pt, so
+ * a paragraph wider in all than about 2,000,000 pt (130,000 characters at
+ * 16 pt) wraps into one line, and its line breaking re-shapes the rest of
+ * an unbreakable item per line.  Each piece but the last drops its last
+ * line, and the next piece starts where that line started, so pango's
+ * greedy line breaking gives the lines it would give the whole text. */
+#include "layout/layout_limits.h"
+#define LAYOUT_SHAPE_CHUNK_BYTES 16384
+#define LAYOUT_SHAPE_CHUNK_WIDTH 200000.0
+/* Longer paragraphs go in smaller pieces: hanging punctuation lays a piece
+ * out again for every mark it hangs, so a piece's cost grows with its
+ * length times its marks. */
+#define LAYOUT_SHAPE_PIECE_BYTES 4096
+
 typedef struct {
-    PangoLayout *lay;
+    PangoLayout *lay;           /* the first piece */
+    PangoLayout **segs;         /* every piece (segs[0] == lay) */
+    size_t nsegs;
     double x0;                  /* where the layout's origin sits, from the text margin */
-    hang_ref *hangs;
+    hang_ref *hangs;            /* sorted by index */
     size_t nhangs;
-    img_ref *imgs;
+    img_ref *imgs;              /* sorted by index */
     size_t nimgs;
     int nlines;
     double *nat, *asc;          /* per line: pango's logical height and ascent */
     double *lx, *lw;            /* per line: x offset in the layout, width */
     PangoLayoutLine **lines;
+    PangoLayout **llay;         /* per line: the piece it belongs to */
+    size_t *loff;               /* per line: that piece's byte offset in the paragraph text */
+    double cont_shift;          /* x of a continuing piece's origin (a hanging indent) */
 } para_text;
 
 static void para_text_free(para_text *t)
 {
-    if (t->lay)
-        g_object_unref(t->lay);
+    for (size_t i = 0; i < t->nsegs; i++)
+        g_object_unref(t->segs[i]);
+    free(t->segs);
+    free(t->llay);
+    free(t->loff);
     for (size_t i = 0; i < t->nhangs; i++)
         g_object_unref(t->hangs[i].lay);
     free(t->hangs);
@@ -321,7 +346,7 @@ static bool is_forbidden_end(gunichar c)
  * LibreOffice instead lets the punctuation hang in the margin.  Where that
  * happens the punctuation is given zero width (a shape) so the line keeps
  * its character, and it is drawn on its own after the line (t->hangs). */
-static void hang_punctuation(PangoLayout *lay, double width, double indent, para_text *t)
+static void hang_punctuation(PangoLayout *lay, double width, double indent, size_t base, para_text *t)
 {
     const char *text = pango_layout_get_text(lay);
     int guard = 0;
@@ -378,8 +403,8 @@ static void hang_punctuation(PangoLayout *lay, double width, double indent, para
             if (need > avail + 0.01)
                 continue;
             bool known = false;
-            for (size_t k = 0; k < t->nhangs; k++)
-                known |= t->hangs[k].index == (size_t)(pch - text);
+            for (size_t k = t->nhangs; k-- > 0 && t->hangs[k].index >= base;)
+                known |= t->hangs[k].index == base + (size_t)(pch - text);
             if (known)
                 continue;   /* already hanging: the break is elsewhere */
             PangoAttrList *al = pango_attr_list_copy(pango_layout_get_attributes(lay));
@@ -406,7 +431,7 @@ static void hang_punctuation(PangoLayout *lay, double width, double indent, para
             pango_font_description_free(fd);
             pango_layout_set_text(h, pch, (int)(g_utf8_next_char(pch) - pch));
             t->hangs = xgrow(t->hangs, t->nhangs, sizeof *t->hangs);
-            t->hangs[t->nhangs].index = pi;
+            t->hangs[t->nhangs].index = base + pi;
             t->hangs[t->nhangs].lay = h;
             t->nhangs++;
             pango_layout_set_attributes(lay, al);
@@ -417,6 +442,103 @@ static void hang_punctuation(PangoLayout *lay, double width, double indent, para
         if (!changed)
             break;
     }
+}
+
+typedef struct {
+    size_t s, e;                /* bytes of the whole text */
+    const layout_rpr *rpr;
+    bool ea;
+    double extra;               /* letter spacing from the character grid */
+} font_span;
+
+/* The attribute sources of a paragraph, each sorted and non-overlapping. */
+typedef struct {
+    const char_info *chars;
+    const size_t *gaps;         /* indices into chars of the zero-width spaces' characters */
+    size_t ngaps;
+    const font_span *fonts;
+    size_t nfonts;
+    const img_ref *imgs;
+    size_t nimgs;
+} attr_src;
+
+/* The attributes of the text bytes [cs, ce), relative to cs: the gaps
+ * first, then the fonts, then the pictures, as for the whole text. */
+static PangoAttrList *piece_attrs(flow *f, const attr_src *as, size_t cs, size_t ce)
+{
+    PangoAttrList *al = pango_attr_list_new();
+    size_t lo = 0, hi = as->ngaps;
+    while (lo < hi) {   /* the first gap not before cs */
+        size_t mid = lo + (hi - lo) / 2;
+        const char_info *ci = &as->chars[as->gaps[mid]];
+        if (ci->start + ci->len < cs)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t g = lo; g < as->ngaps; g++) {
+        const char_info *ci = &as->chars[as->gaps[g]];
+        size_t gs = ci->start + ci->len;
+        if (gs >= ce)
+            break;
+        int w = ci->autospace ? (int)lround(ci->rpr->size / 5 * PANGO_SCALE) : 0;
+        PangoRectangle ink = {0, 0, 0, 0}, logical = {0, 0, w, 0};
+        add_attr(al, pango_attr_shape_new(&ink, &logical), gs - cs, gs + 3 - cs);
+    }
+    lo = 0, hi = as->nfonts;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (as->fonts[mid].e <= cs)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t k = lo; k < as->nfonts && as->fonts[k].s < ce; k++) {
+        const font_span *fs = &as->fonts[k];
+        size_t s = fs->s > cs ? fs->s : cs, e = fs->e < ce ? fs->e : ce;
+        font_attrs(f, al, fs->rpr, fs->ea ? fs->rpr->font_ea : fs->rpr->font_ascii, s - cs, e - cs, fs->extra);
+    }
+    for (size_t k = 0; k < as->nimgs; k++) {
+        size_t ix = as->imgs[k].index;
+        if (ix < cs || ix >= ce)
+            continue;
+        const layout_run *r = as->imgs[k].run;
+        PangoRectangle rect = {0, (int)lround(-r->img_h * PANGO_SCALE), (int)lround(r->img_w * PANGO_SCALE),
+                               (int)lround(r->img_h * PANGO_SCALE)};
+        add_attr(al, pango_attr_shape_new(&rect, &rect), ix - cs, ix + 3 - cs);
+    }
+    /* Word and LibreOffice break a word too long for its line (a narrow
+     * cell) without a hyphen; pango would add one */
+    add_attr(al, pango_attr_insert_hyphens_new(FALSE), 0, ce - cs);
+    return al;
+}
+
+/* Tab stops: the paragraph's own, then the default ones, measured from the
+ * text margin as Word does, given to pango from the layout origin x0. */
+static void set_tabs(flow *f, PangoLayout *lay, const layout_ppr *pp, double x0, double w)
+{
+    PangoTabArray *tabs = pango_tab_array_new(0, FALSE);
+    int k = 0;
+    double last_tab = 0;
+    for (size_t i = 0; i < pp->ntabs && k < 64; i++) {
+        double pos = pp->tabs[i].pos - x0;
+        if (pos <= 0)
+            continue;
+        PangoTabAlign al2 = pp->tabs[i].align == 1 ? PANGO_TAB_CENTER
+                          : pp->tabs[i].align == 2 ? PANGO_TAB_RIGHT : PANGO_TAB_LEFT;
+        pango_tab_array_resize(tabs, k + 1);
+        pango_tab_array_set_tab(tabs, k++, al2, (int)lround(pos * PANGO_SCALE));
+        last_tab = pp->tabs[i].pos;
+    }
+    double dt = f->doc->default_tab > 1 ? f->doc->default_tab : 36;
+    for (double pos = (floor(last_tab / dt) + 1) * dt; pos - x0 < w + dt && k < 128; pos += dt) {
+        if (pos - x0 <= 0)
+            continue;
+        pango_tab_array_resize(tabs, k + 1);
+        pango_tab_array_set_tab(tabs, k++, PANGO_TAB_LEFT, (int)lround((pos - x0) * PANGO_SCALE));
+    }
+    pango_layout_set_tabs(lay, tabs);
+    pango_tab_array_free(tabs);
 }
 
 /* Breaks a paragraph into lines at `width` (the text area: page or cell). */
@@ -516,14 +638,10 @@ static void shape_para(flow *f, const layout_para *p, double width, bool on_grid
     }
     strbuf_free(&text);
     text = final;
-    PangoAttrList *al = pango_attr_list_new();
-    for (size_t g = 0; g < ngaps; g++) {
-        const char_info *ci = &cv.items[gaps[g]];
-        int w = ci->autospace ? (int)lround(ci->rpr->size / 5 * PANGO_SCALE) : 0;
-        PangoRectangle ink = {0, 0, 0, 0}, logical = {0, 0, w, 0};
-        add_attr(al, pango_attr_shape_new(&ink, &logical), ci->start + ci->len, ci->start + ci->len + 3);
-    }
-    free(gaps);
+    /* what decides the attributes, kept as ranges of the whole text so
+     * that each piece gets its own list in time linear in the piece */
+    font_span *fonts = NULL;
+    size_t nfonts = 0;
     for (size_t i = 0; i < cv.n;) {
         size_t j = i + 1;
         /* a font run ends at a zero-width space, which must stay out of
@@ -534,29 +652,16 @@ static void shape_para(flow *f, const layout_para *p, double width, bool on_grid
                 j++;
         const char_info *ci = &cv.items[i];
         bool ea = ci->cls == CC_EA;
-        double extra = ea ? grid_add : grid_add / 2;
-        font_attrs(f, al, ci->rpr, ea ? ci->rpr->font_ea : ci->rpr->font_ascii, ci->start,
-                   cv.items[j - 1].start + cv.items[j - 1].len, extra);
+        fonts = xgrow(fonts, nfonts, sizeof *fonts);
+        fonts[nfonts].s = ci->start;
+        fonts[nfonts].e = cv.items[j - 1].start + cv.items[j - 1].len;
+        fonts[nfonts].rpr = ci->rpr;
+        fonts[nfonts].ea = ea;
+        fonts[nfonts].extra = ea ? grid_add : grid_add / 2;
+        nfonts++;
         i = j;
     }
-    /* Word and LibreOffice break a word too long for its line (a narrow
-     * cell) without a hyphen; pango would add one */
-    add_attr(al, pango_attr_insert_hyphens_new(FALSE), 0, text.len);
-    for (size_t k = 0; k < t->nimgs; k++) {
-        const layout_run *r = t->imgs[k].run;
-        PangoRectangle rect = {0, (int)lround(-r->img_h * PANGO_SCALE), (int)lround(r->img_w * PANGO_SCALE),
-                               (int)lround(r->img_h * PANGO_SCALE)};
-        add_attr(al, pango_attr_shape_new(&rect, &rect), t->imgs[k].index, t->imgs[k].index + 3);
-    }
-    free(cv.items);
-
-    PangoLayout *lay = pango_layout_new(f->pctx);
-    PangoFontDescription *fd = mark_font(f, &p->mark);
-    pango_layout_set_font_description(lay, fd);
-    pango_font_description_free(fd);
-    pango_layout_set_text(lay, text.data ? text.data : "", (int)text.len);
-    pango_layout_set_attributes(lay, al);
-    pango_attr_list_unref(al);
+    attr_src as = {cv.items, gaps, ngaps, fonts, nfonts, t->imgs, t->nimgs};
 
     /* a hanging indent moves the layout's origin left of the indent */
     double first = pp->ind_first;
@@ -565,80 +670,133 @@ static void shape_para(flow *f, const layout_para *p, double width, bool on_grid
     if (w < 12)
         w = 12;
     t->x0 = x0;
-    pango_layout_set_width(lay, (int)lround(w * PANGO_SCALE));
-    pango_layout_set_indent(lay, (int)lround(first * PANGO_SCALE));
-    pango_layout_set_wrap(lay, PANGO_WRAP_WORD_CHAR);
-    switch (pp->align) {
-    case LAYOUT_ALIGN_CENTER:
-        pango_layout_set_alignment(lay, PANGO_ALIGN_CENTER);
-        break;
-    case LAYOUT_ALIGN_RIGHT:
-        pango_layout_set_alignment(lay, PANGO_ALIGN_RIGHT);
-        break;
-    default:
-        break;
-    }
-    /* tab stops: the paragraph's own, then the default ones, measured from
-     * the text margin as Word does, given to pango from the layout origin */
-    if (strchr(text.data ? text.data : "", '\t')) {
-        PangoTabArray *tabs = pango_tab_array_new(0, FALSE);
-        int k = 0;
-        double last_tab = 0;
-        for (size_t i = 0; i < pp->ntabs && k < 64; i++) {
-            double pos = pp->tabs[i].pos - x0;
-            if (pos <= 0)
-                continue;
-            PangoTabAlign al2 = pp->tabs[i].align == 1 ? PANGO_TAB_CENTER
-                              : pp->tabs[i].align == 2 ? PANGO_TAB_RIGHT : PANGO_TAB_LEFT;
-            pango_tab_array_resize(tabs, k + 1);
-            pango_tab_array_set_tab(tabs, k++, al2, (int)lround(pos * PANGO_SCALE));
-            last_tab = pp->tabs[i].pos;
+    t->cont_shift = first < 0 ? -first : 0;
+    const char *all = text.data ? text.data : "";
+    bool tabs = strchr(all, '\t') != NULL;
+    size_t cs = 0, ci0 = 0;
+    size_t piece_bytes = text.len <= LAYOUT_SHAPE_CHUNK_BYTES ? LAYOUT_SHAPE_CHUNK_BYTES : LAYOUT_SHAPE_PIECE_BYTES;
+    int cap = 0;
+    for (;;) {
+        /* the piece [cs, ce): whole characters up to the bounds */
+        while (ci0 > 0 && (ci0 >= cv.n || cv.items[ci0].start > cs))
+            ci0--;
+        /* marks hung in the previous piece's dropped line are hung again here */
+        while (t->nhangs && t->hangs[t->nhangs - 1].index >= cs)
+            g_object_unref(t->hangs[--t->nhangs].lay);
+        while (ci0 < cv.n && cv.items[ci0].start < cs)
+            ci0++;
+        size_t ce = text.len, k = ci0;
+        double wsum = 0;
+        for (; k < cv.n; k++) {
+            const char_info *ci = &cv.items[k];
+            double cw = ci->rpr->size + fabs(ci->rpr->spacing) + grid_add + (ci->autospace ? ci->rpr->size : 0);
+            if (ci->img >= 0)
+                cw += t->imgs[ci->img].run->img_w;
+            if (ci->ch == '\t')
+                cw += w;
+            if (k > ci0 && (ci->start - cs >= piece_bytes - 8 || wsum + cw > LAYOUT_SHAPE_CHUNK_WIDTH)) {
+                ce = ci->start;
+                break;
+            }
+            wsum += cw;
         }
-        double dt = f->doc->default_tab > 1 ? f->doc->default_tab : 36;
-        for (double pos = (floor(last_tab / dt) + 1) * dt; pos - x0 < w + dt && k < 128; pos += dt) {
-            if (pos - x0 <= 0)
-                continue;
-            pango_tab_array_resize(tabs, k + 1);
-            pango_tab_array_set_tab(tabs, k++, PANGO_TAB_LEFT, (int)lround((pos - x0) * PANGO_SCALE));
+        bool final_piece = ce >= text.len;
+        bool cont = cs > 0;     /* not the paragraph's first line */
+        PangoLayout *lay = pango_layout_new(f->pctx);
+        PangoFontDescription *fd = mark_font(f, &p->mark);
+        pango_layout_set_font_description(lay, fd);
+        pango_font_description_free(fd);
+        pango_layout_set_text(lay, all + cs, (int)(ce - cs));
+        PangoAttrList *al = piece_attrs(f, &as, cs, ce);
+        pango_layout_set_attributes(lay, al);
+        pango_attr_list_unref(al);
+        /* on a continuing piece every line is a following line: no first-line
+         * indent, and a hanging indent applies to all of them */
+        double shift = cont && first < 0 ? -first : 0;
+        if (w - shift < 12)
+            shift = w - 12 > 0 ? w - 12 : 0;   /* a width <= 0 would not wrap at all */
+        if (cont)
+            t->cont_shift = shift;
+        pango_layout_set_width(lay, (int)lround((w - shift) * PANGO_SCALE));
+        pango_layout_set_indent(lay, cont ? 0 : (int)lround(first * PANGO_SCALE));
+        pango_layout_set_wrap(lay, PANGO_WRAP_WORD_CHAR);
+        switch (pp->align) {
+        case LAYOUT_ALIGN_CENTER:
+            pango_layout_set_alignment(lay, PANGO_ALIGN_CENTER);
+            break;
+        case LAYOUT_ALIGN_RIGHT:
+            pango_layout_set_alignment(lay, PANGO_ALIGN_RIGHT);
+            break;
+        default:
+            break;
         }
-        pango_layout_set_tabs(lay, tabs);
-        pango_tab_array_free(tabs);
+        if (tabs)
+            set_tabs(f, lay, pp, x0 + shift, w - shift);
+        if (hang)
+            hang_punctuation(lay, w - shift, cont ? 0 : first, cs, t);
+        /* justification last: hanging needs the lines' natural widths */
+        if (pp->align == LAYOUT_ALIGN_JUSTIFY || pp->align == LAYOUT_ALIGN_DISTRIBUTE)
+            pango_layout_set_justify(lay, TRUE);
+        if (pp->align == LAYOUT_ALIGN_DISTRIBUTE)
+            pango_layout_set_justify_last_line(lay, TRUE);
+        t->segs = xgrow(t->segs, t->nsegs, sizeof *t->segs);
+        t->segs[t->nsegs++] = lay;
+        if (!t->lay)
+            t->lay = lay;
+
+        int n = pango_layout_get_line_count(lay);
+        int keep = final_piece || n < 2 ? n : n - 1;
+        if (t->nlines + keep + 1 > cap) {
+            cap = 2 * (t->nlines + keep + 1);
+            t->nat = xrealloc(t->nat, (size_t)cap * sizeof *t->nat);
+            t->asc = xrealloc(t->asc, (size_t)cap * sizeof *t->asc);
+            t->lx = xrealloc(t->lx, (size_t)cap * sizeof *t->lx);
+            t->lw = xrealloc(t->lw, (size_t)cap * sizeof *t->lw);
+            t->lines = xrealloc(t->lines, (size_t)cap * sizeof *t->lines);
+            t->llay = xrealloc(t->llay, (size_t)cap * sizeof *t->llay);
+            t->loff = xrealloc(t->loff, (size_t)cap * sizeof *t->loff);
+        }
+        PangoLayoutIter *it = pango_layout_get_iter(lay);
+        size_t next = ce;
+        int i = 0;
+        do {
+            PangoRectangle log;
+            pango_layout_iter_get_line_extents(it, NULL, &log);
+            int baseline = pango_layout_iter_get_baseline(it);
+            PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
+            if (i < keep) {
+                int l = t->nlines++;
+                t->nat[l] = (double)log.height / PANGO_SCALE;
+                t->asc[l] = (double)(baseline - log.y) / PANGO_SCALE;
+                t->lx[l] = (double)log.x / PANGO_SCALE + shift;
+                t->lw[l] = (double)log.width / PANGO_SCALE;
+                t->lines[l] = line;
+                t->llay[l] = lay;
+                t->loff[l] = cs;
+            } else if (i == keep && line) {
+                next = cs + (size_t)line->start_index;
+            }
+            i++;
+        } while (pango_layout_iter_next_line(it));
+        pango_layout_iter_free(it);
+        if (final_piece)
+            break;
+        cs = next > cs ? next : ce;
     }
+    /* the arrays hold one element more than the lines, as callers expect */
+    if (!cap) {
+        t->nat = xcalloc(1, sizeof *t->nat);
+        t->asc = xcalloc(1, sizeof *t->asc);
+        t->lx = xcalloc(1, sizeof *t->lx);
+        t->lw = xcalloc(1, sizeof *t->lw);
+        t->lines = xcalloc(1, sizeof *t->lines);
+        t->llay = xcalloc(1, sizeof *t->llay);
+        t->loff = xcalloc(1, sizeof *t->loff);
+    }
+    free(fonts);
+    free(gaps);
+    free(cv.items);
     strbuf_free(&text);
-
-    if (hang)
-        hang_punctuation(lay, w, first, t);
-    /* justification last: hanging needs the lines' natural widths */
-    if (pp->align == LAYOUT_ALIGN_JUSTIFY || pp->align == LAYOUT_ALIGN_DISTRIBUTE)
-        pango_layout_set_justify(lay, TRUE);
-    if (pp->align == LAYOUT_ALIGN_DISTRIBUTE)
-        pango_layout_set_justify_last_line(lay, TRUE);
-
-    t->lay = lay;
-    int n = pango_layout_get_line_count(lay);
-    t->nlines = n;
-    t->nat = xcalloc((size_t)n + 1, sizeof *t->nat);
-    t->asc = xcalloc((size_t)n + 1, sizeof *t->asc);
-    t->lx = xcalloc((size_t)n + 1, sizeof *t->lx);
-    t->lw = xcalloc((size_t)n + 1, sizeof *t->lw);
-    t->lines = xcalloc((size_t)n + 1, sizeof *t->lines);
-    PangoLayoutIter *it = pango_layout_get_iter(lay);
-    int i = 0;
-    do {
-        PangoRectangle log;
-        pango_layout_iter_get_line_extents(it, NULL, &log);
-        int baseline = pango_layout_iter_get_baseline(it);
-        PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
-        if (i < n) {
-            t->nat[i] = (double)log.height / PANGO_SCALE;
-            t->asc[i] = (double)(baseline - log.y) / PANGO_SCALE;
-            t->lx[i] = (double)log.x / PANGO_SCALE;
-            t->lw[i] = (double)log.width / PANGO_SCALE;
-            t->lines[i] = line;
-        }
-        i++;
-    } while (pango_layout_iter_next_line(it));
-    pango_layout_iter_free(it);
 }
 
 /* A placed line: its height and where its baseline sits below its top. */
@@ -718,6 +876,20 @@ static void para_lay_free(para_lay *pl)
     free(pl->m);
 }
 
+/* The first of n refs (sorted by their index) at or after byte idx. */
+#define LOWER_BOUND(ARR, N, IDX, OUT) do { \
+        size_t lo_ = 0, hi_ = (N); \
+        while (lo_ < hi_) { \
+            size_t mid_ = lo_ + (hi_ - lo_) / 2; \
+            if ((ARR)[mid_].index < (IDX)) lo_ = mid_ + 1; else hi_ = mid_; \
+        } \
+        (OUT) = lo_; } while (0)
+
+static double piece_shift(const para_lay *pl, int i)
+{
+    return pl->t.loff[i] > 0 ? pl->t.cont_shift : 0;
+}
+
 /* Draws line i of a paragraph with its top at `top`. */
 static void emit_line(flow *f, para_lay *pl, int i, double left, double top)
 {
@@ -725,6 +897,8 @@ static void emit_line(flow *f, para_lay *pl, int i, double left, double top)
     double base = top + pl->m[i].base;
     double x = left + pl->t.x0 + pl->t.lx[i];
     PangoLayoutLine *line = pl->t.lines[i];
+    PangoLayout *lay = pl->t.llay[i];
+    size_t off = pl->t.loff[i];
     if (line && line->length > 0) {
         layout_box *b = box_push(pg);
         b->kind = LAYOUT_BOX_TEXT;
@@ -735,22 +909,24 @@ static void emit_line(flow *f, para_lay *pl, int i, double left, double top)
         b->line = line;
         /* the layout must outlive the box */
         bool have = false;
-        if (f->out->nrefs && f->out->refs[f->out->nrefs - 1] == pl->t.lay)
+        if (f->out->nrefs && f->out->refs[f->out->nrefs - 1] == lay)
             have = true;
         if (!have) {
-            g_object_ref(pl->t.lay);
-            keep_ref(f->out, pl->t.lay);
+            g_object_ref(lay);
+            keep_ref(f->out, lay);
         }
     }
-    for (size_t k = 0; k < pl->t.nhangs; k++) {
+    if (!line)
+        return;
+    size_t ls = off + (size_t)line->start_index, le = ls + (size_t)line->length, k0;
+    LOWER_BOUND(pl->t.hangs, pl->t.nhangs, ls, k0);
+    for (size_t k = k0; k < pl->t.nhangs && pl->t.hangs[k].index < le; k++) {
         size_t idx = pl->t.hangs[k].index;
-        if (!line || idx < (size_t)line->start_index || idx >= (size_t)(line->start_index + line->length))
-            continue;
         PangoRectangle pos;
-        pango_layout_index_to_pos(pl->t.lay, (int)idx, &pos);
+        pango_layout_index_to_pos(lay, (int)(idx - off), &pos);
         layout_box *b = box_push(cur(f));
         b->kind = LAYOUT_BOX_TEXT;
-        b->x = left + pl->t.x0 + (double)pos.x / PANGO_SCALE;
+        b->x = left + pl->t.x0 + piece_shift(pl, i) + (double)pos.x / PANGO_SCALE;
         b->y = base;
         b->h = pl->m[i].h;
         b->line = pango_layout_get_line_readonly(pl->t.hangs[k].lay, 0);
@@ -759,16 +935,15 @@ static void emit_line(flow *f, para_lay *pl, int i, double left, double top)
         keep_ref(f->out, pl->t.hangs[k].lay);
     }
     /* inline pictures sit on the baseline at their character's position */
-    for (size_t k = 0; k < pl->t.nimgs; k++) {
+    LOWER_BOUND(pl->t.imgs, pl->t.nimgs, ls, k0);
+    for (size_t k = k0; k < pl->t.nimgs && pl->t.imgs[k].index < le; k++) {
         size_t idx = pl->t.imgs[k].index;
-        if (!line || idx < (size_t)line->start_index || idx >= (size_t)(line->start_index + line->length))
-            continue;
         PangoRectangle pos;
-        pango_layout_index_to_pos(pl->t.lay, (int)idx, &pos);
+        pango_layout_index_to_pos(lay, (int)(idx - off), &pos);
         const layout_run *r = pl->t.imgs[k].run;
         layout_box *b = box_push(cur(f));
         b->kind = LAYOUT_BOX_IMAGE;
-        b->x = left + pl->t.x0 + (double)pos.x / PANGO_SCALE;
+        b->x = left + pl->t.x0 + piece_shift(pl, i) + (double)pos.x / PANGO_SCALE;
         b->y = base - r->img_h;
         b->w = r->img_w;
         b->h = r->img_h;
@@ -1158,6 +1333,43 @@ static void draw_header_rows(tbl_ctx *tc, size_t nheader)
     }
 }
 
+/* A row that cannot split (a header row, an exact height) placed at the top
+ * of a page: when a cell's text runs past the page bottom, the PDF would
+ * lack it, so the layout fails with the row's first words. */
+static void lost_row(flow *f, live_cell *cells, size_t n)
+{
+    if (f->tmp)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        live_cell *lc = &cells[i];
+        double need = lc->pad_top + lc->pad_bottom;
+        for (size_t k = lc->next; k < lc->cc.n; k++)
+            need += lc->cc.items[k].h;
+        if (lc->cell->rowspan > 1 || f->y + need <= f->bottom + EPS)
+            continue;
+        const layout_cell *c = lc->cell;
+        char *text = NULL;
+        for (size_t b = 0; b < c->nblocks && !text; b++)
+            if (c->blocks[b].kind == LAYOUT_BLOCK_PARA) {
+                text = para_plain_text(&c->blocks[b].para);
+                if (!*text) {
+                    free(text);
+                    text = NULL;
+                }
+            }
+        if (text && g_utf8_strlen(text, -1) > 30)
+            *g_utf8_offset_to_pointer(text, 30) = '\0';
+        diag_loc loc = {.part = "word/document.xml"};
+        diag_add(f->diags, DIAG_ERROR, loc, "render.lost",
+                 "A table row that may not split (a header row or a row of exact height) is taller than a page, "
+                 "so the text of its cell beginning \"%s\" would be cut at the page bottom; give the row an "
+                 "automatic or at-least height (and no header mark), or shorten the text.", text ? text : "");
+        free(text);
+        f->lost = true;
+        return;
+    }
+}
+
 static void place_table(flow *f, const layout_table *t, double left, double width, int depth)
 {
     if (!t->nrows)
@@ -1266,7 +1478,11 @@ static void place_table(flow *f, const layout_table *t, double left, double widt
             if (f->y + h + close <= f->bottom + EPS || f->tmp)
                 break;
             /* the row does not fit: move it, or split it */
-            bool can_split = !row->cant_split && !is_header && row->height_rule != LAYOUT_LINE_EXACT;
+            /* a row that must not split but is taller than a page (it is
+             * at the top of one and still does not fit) splits all the
+             * same, as in Word and LibreOffice: cutting it at the page
+             * bottom would lose its text */
+            bool can_split = (!row->cant_split || f->fresh) && !is_header && row->height_rule != LAYOUT_LINE_EXACT;
             double avail = f->bottom - f->y;
             bool page_has_rows = !f->fresh;
             bool something_fits = false, all_fit = true;
@@ -1288,8 +1504,12 @@ static void place_table(flow *f, const layout_table *t, double left, double widt
                     something_fits = false;
             }
             if (!can_split || !something_fits) {
-                if (!page_has_rows)
-                    break;   /* taller than a page and cannot split: let it overflow */
+                if (!page_has_rows) {
+                    /* taller than a page and cannot split: placed from the top,
+                     * which is an error if its text then runs off the page */
+                    lost_row(f, tc.live[r], tc.nlive[r]);
+                    break;
+                }
                 /* close the merged cells open on this page at the current y */
                 for (size_t k = 0; k < nopen; k++)
                     draw_piece(&tc, open[k], f->y, false);
@@ -1581,6 +1801,10 @@ static layout_pages *paginate_once(const layout_doc *doc, layout_fonts *fonts, d
         free(f.warned_fonts[i]);
     free(f.warned_fonts);
     diag_list_free(&scratch);
+    if (f.lost) {
+        layout_pages_free(out);
+        return NULL;
+    }
     return out;
 }
 
@@ -1598,7 +1822,7 @@ layout_pages *layout_paginate(const layout_doc *doc, layout_fonts *fonts, diag_l
         return paginate_once(doc, fonts, diags, 0, true);
     /* NUMPAGES in the body: lay out twice, the second time with the count */
     layout_pages *first = paginate_once(doc, fonts, diags, 0, false);
-    int n = (int)first->npages;
+    int n = first ? (int)first->npages : 1;
     layout_pages_free(first);
     return paginate_once(doc, fonts, diags, n, true);
 }

@@ -70,8 +70,9 @@ typedef struct {
     size_t nrefs, caprefs;
 } layout_pages;
 
-/* Lays out the document.  Returns NULL only when nothing can be laid out
- * (an error is added to diags); warnings (missing fonts, unsupported
+/* Lays out the document.  Returns NULL when nothing can be laid out or
+ * when some text would not reach any page (a table row that may not split
+ * taller than a page): an error is added to diags; warnings (missing fonts, unsupported
  * features met during layout) are added too.  The caller frees. */
 layout_pages *layout_paginate(const layout_doc *doc, layout_fonts *fonts, diag_list *diags);
 

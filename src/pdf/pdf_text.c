@@ -55,7 +55,8 @@ static bool drawable_run(const PangoGlyphString *glyphs)
 }
 
 /* One glyph into out[*n] (empty glyphs take space but are not drawn). */
-static void add_glyph(const PangoGlyphInfo *gi, double base_x, double base_y, int *x_pos, cairo_glyph_t *out, int *n)
+static void add_glyph(const PangoGlyphInfo *gi, double base_x, double base_y, long long *x_pos, cairo_glyph_t *out,
+                      int *n)
 {
     if (gi->glyph != PANGO_GLYPH_EMPTY) {
         out[*n].index = gi->glyph;
@@ -80,7 +81,8 @@ static void draw_glyphs(PangoRenderer *renderer, PangoFont *font, PangoGlyphStri
         return;
     }
     cairo_glyph_t *out = xmalloc(((size_t)glyphs->num_glyphs + 1) * sizeof *out);
-    int n = 0, x_pos = 0;
+    int n = 0;
+    long long x_pos = 0;   /* a glyph string wider than 2^31 units must not wrap */
     double bx = self->ox + (double)x / PANGO_SCALE, by = self->oy + (double)y / PANGO_SCALE;
     for (int i = 0; i < glyphs->num_glyphs; i++)
         add_glyph(&glyphs->glyphs[i], bx, by, &x_pos, out, &n);
@@ -114,7 +116,8 @@ static void draw_glyph_item(PangoRenderer *renderer, const char *text, PangoGlyp
     size_t cap = (size_t)glyphs->num_glyphs + 1;
     cairo_glyph_t *out = xmalloc(cap * sizeof *out);
     cairo_text_cluster_t *clusters = xmalloc(cap * sizeof *clusters);
-    int n = 0, nclusters = 0, x_pos = 0;
+    int n = 0, nclusters = 0;
+    long long x_pos = 0;
     double bx = self->ox + (double)x / PANGO_SCALE, by = self->oy + (double)y / PANGO_SCALE;
     PangoGlyphItemIter it;
     for (gboolean more = pango_glyph_item_iter_init_start(&it, item, text); more;

@@ -31,6 +31,11 @@ typedef struct tpl_template tpl_template;
  * repeat a few thousand rows; these stop a crafted one from exploding. */
 #define TPL_MAX_NESTING 32          /* blocks inside blocks */
 #define TPL_MAX_COPIES  100000      /* loop iterations in one render */
+/* Per paragraph (real templates: fewer than 200 runs and 20 tags), counted
+ * before the paragraph's tags are looked for, so that scanning a crafted
+ * paragraph cannot take minutes and gigabytes. */
+#define TPL_MAX_RUNS_PER_PARA 20000 /* w:r elements */
+#define TPL_MAX_TAGS_PER_PARA 5000  /* "{{" openings */
 
 /* Parse a DOCX template.  schema (NULL: no check) is the data format the
  * fields are checked against, so that a misspelt field is an error at

@@ -404,7 +404,10 @@ bool tpl_tag_parse(const char *inner, tpl_tag *t, char **err)
 char *tpl_excerpt(const char *s, size_t max)
 {
     strbuf b = STRBUF_INIT;
-    size_t n = strlen(s), cps = 0;
+    /* max code points take at most 4 * max bytes; one byte more tells
+     * whether text follows (strlen of the rest was quadratic in a
+     * paragraph of many errors) */
+    size_t n = strnlen(s, 4 * max + 1), cps = 0;
     for (size_t i = 0; i < n;) {
         uint32_t cp;
         size_t l = utf8_decode(s + i, n - i, &cp);

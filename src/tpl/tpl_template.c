@@ -24,6 +24,7 @@ typedef struct {
     int errors;
     bool too_deep;      /* blocks nested past TPL_MAX_NESTING: nothing inside is checked further */
     tpl_part *tp;
+    xmlNode **tag_runs; /* by tag index: its run, found once after isolating (runs move, never copied) */
 } load_ctx;
 
 static void tpl_error(load_ctx *c, int para, const char *tag, const char *code, const char *fmt, ...)
@@ -87,6 +88,19 @@ static void collect_paras(xmlNode *n, nodevec *out)
     }
 }
 
+/* The runs of a paragraph (not of paragraphs nested in it), counting no
+ * further than past `limit`. */
+static size_t count_runs(xmlNode *n, size_t limit)
+{
+    size_t k = 0;
+    for (xmlNode *c = n->children; c && k <= limit; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE || docx_is_w(c, "p")) continue;
+        if (docx_is_w(c, "r")) k++;
+        else k += count_runs(c, limit - k);
+    }
+    return k;
+}
+
 /* The w:t nodes of a paragraph, in order, and NULL entries for the things
  * a tag may not span (tab, break, nested paragraph content is skipped). */
 static void collect_segments(xmlNode *n, nodevec *out)
@@ -108,6 +122,31 @@ static void collect_segments(xmlNode *n, nodevec *out)
 /* Separator byte standing for a NULL segment in the joined text; it
  * cannot occur in XML text, so no tag can match across it. */
 #define SEP '\x01'
+
+/* What follows the "{{" at o: the first "}}", "{{" or SEP after it, in one
+ * pass (looking for each with strstr from every "{{" is quadratic in a
+ * paragraph of many unclosed tags).  Returns its position, or NULL at the
+ * end of the text, and sets *kind to '}', '{', SEP or 0. */
+static const char *tag_next(const char *o, char *kind)
+{
+    for (const char *p = o + 2; *p; p++) {
+        if (*p == SEP || ((p[0] == '}' || p[0] == '{') && p[1] == p[0])) {
+            *kind = *p;
+            return p;
+        }
+    }
+    *kind = 0;
+    return NULL;
+}
+
+/* The next "{{" from p, or NULL.  A plain loop: sanitizers' strstr
+ * measures the whole rest of the text on every call. */
+static const char *find_open(const char *p)
+{
+    for (; *p; p++)
+        if (p[0] == '{' && p[1] == '{') return p;
+    return NULL;
+}
 
 typedef struct { size_t start, end; } span;    /* [start, end) in joined text */
 
@@ -138,19 +177,20 @@ static void merge_split_tags(load_ctx *c, xmlNode *p, int para_no)
     size_t ntags = 0;
     const char *s = j;
     for (;;) {
-        const char *o = strstr(s, "{{");
+        const char *o = find_open(s);
         if (!o) break;
-        const char *e = strstr(o + 2, "}}");
-        const char *o2 = strstr(o + 2, "{{");
-        const char *sep = memchr(o, SEP, (size_t)((e ? e : j + joined.len) - o));
-        if (!e || (o2 && o2 < e) || sep) {
+        char kind;
+        const char *q = tag_next(o, &kind);
+        if (kind != '}') {
             char *ex = tpl_excerpt(o, 24);
             tpl_error(c, para_no, ex, "tpl.syntax",
                       "A tag starting \"%s\" is not closed with \"}}\" in the same paragraph and line.", ex);
             free(ex);
-            s = o2 ? o2 : o + 2;
+            /* from the next "{{"; after a separator find_open finds it */
+            s = kind == '{' ? q : o + 2;
             continue;
         }
+        const char *e = q;
         tags = xgrow(tags, ntags, sizeof(span));
         tags[ntags].start = (size_t)(o - j);
         tags[ntags].end = (size_t)(e + 2 - j);
@@ -159,10 +199,13 @@ static void merge_split_tags(load_ctx *c, xmlNode *p, int para_no)
     }
     /* merge, last tag first, so earlier offsets stay valid */
     bool changed = false;
+    size_t sc = segs.n - 1, ec = segs.n - 1;
     for (size_t k = ntags; k-- > 0;) {
-        size_t si = 0, ei = 0;
-        while (si + 1 < segs.n && off[si + 1] <= tags[k].start) si++;
-        while (ei + 1 < segs.n && off[ei + 1] < tags[k].end) ei++;
+        /* the last segment starting at or before the tag's start, and the
+         * last one starting before its end: cursors moving down with k */
+        while (sc > 0 && off[sc] > tags[k].start) sc--;
+        while (ec > 0 && off[ec] >= tags[k].end) ec--;
+        size_t si = sc, ei = ec;
         if (si == ei) continue;
         changed = true;
         size_t so = tags[k].start - off[si], eo = tags[k].end - off[ei];
@@ -268,9 +311,11 @@ static void add_tag(load_ctx *c, xmlNode *run, const char *text, int para_no, co
 /* True when s holds at least one complete tag. */
 static bool has_tag(const char *s)
 {
-    for (const char *o = strstr(s, "{{"); o; o = strstr(o + 2, "{{")) {
-        const char *e = strstr(o + 2, "}}"), *o2 = strstr(o + 2, "{{");
-        if (e && (!o2 || o2 > e)) return true;
+    for (const char *o = find_open(s); o;) {
+        char kind;
+        const char *q = tag_next(o, &kind);
+        if (kind == '}') return true;
+        o = kind == '{' ? q : kind ? find_open(q) : NULL;
     }
     return false;
 }
@@ -298,14 +343,20 @@ static void isolate_tags(load_ctx *c, xmlNode *t, int para_no, const char *para_
     const char *p = s;
     bool first = true;
     for (;;) {
-        const char *o = strstr(p, "{{");
-        const char *e = o ? strstr(o + 2, "}}") : NULL;
-        if (!o || !e) break;
-        const char *o2 = strstr(o + 2, "{{");
-        if (o2 && o2 < e) {         /* a lone "{{" (reported when scanning) stays text */
-            p = o2;
+        const char *o = find_open(p);
+        if (!o) break;
+        char kind;
+        const char *q = tag_next(o, &kind);
+        if (kind == '{') {          /* a lone "{{" (reported when scanning) stays text */
+            p = q;
             continue;
         }
+        if (kind != '}') {
+            if (!kind) break;
+            p = q;                  /* a separator cannot occur in one w:t; step over it */
+            continue;
+        }
+        const char *e = q;
         char *txt = xstrndup(text_start, (size_t)(o - text_start));
         if (first) {
             set_t_text(t, txt);     /* text before the first tag stays in t */
@@ -404,11 +455,11 @@ static void wrap_block(load_ctx *c, tpl_tag *tags, int open)
     tpl_tag *to = &tags[open], *tc = &tags[to->match];
     tpl_tag *te = to->else_tag >= 0 ? &tags[to->else_tag] : NULL;
     xmlDoc *doc = c->tp->doc;
-    xmlNode *root = xmlDocGetRootElement(doc);
-    /* runs are found by their marker: the DOM has moved since scanning */
-    xmlNode *ro = tpl_find_tag_run(root, open);
-    xmlNode *rc = tpl_find_tag_run(root, to->match);
-    xmlNode *re = te ? tpl_find_tag_run(root, to->else_tag) : NULL;
+    /* each block's runs by index: searching the DOM per block was
+     * quadratic in a template of many blocks */
+    xmlNode *ro = c->tag_runs[open];
+    xmlNode *rc = c->tag_runs[to->match];
+    xmlNode *re = te ? c->tag_runs[to->else_tag] : NULL;
     if (!ro || !rc || (te && !re)) return;
 
     xmlNode *anc = common_ancestor(ro, rc);
@@ -489,6 +540,24 @@ static void wrap_block(load_ctx *c, tpl_tag *tags, int open)
         xmlNode *units[3] = {uo, ue, uc};
         for (int k = 0; k < 3; k++)
             if (units[k] && docx_para_is_empty(units[k]) && !para_has_sectpr(units[k])) free_node(units[k]);
+    }
+}
+
+/* Every marked run under root into runs[its index]. */
+static void index_tag_runs(xmlNode *root, xmlNode **runs, size_t ntags)
+{
+    for (xmlNode *c = root ? root->children : NULL; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE) continue;
+        if (docx_is_w(c, "r")) {
+            xmlChar *a = xmlGetProp(c, BAD_CAST TPL_ATTR_TAG);
+            if (a) {
+                long v = strtol((const char *)a, NULL, 10);
+                xmlFree(a);
+                if (v >= 0 && (size_t)v < ntags) runs[v] = c;
+                continue;
+            }
+        }
+        index_tag_runs(c, runs, ntags);
     }
 }
 
@@ -802,6 +871,34 @@ static void prepare_part(load_ctx *c, tpl_template *t, const field_def *schema)
     xmlNode *root = xmlDocGetRootElement(tp->doc);
     nodevec paras = {0};
     collect_paras(root, &paras);
+    bool over = false;
+    for (size_t i = 0; i < paras.n; i++) {
+        size_t nruns = count_runs(paras.v[i], TPL_MAX_RUNS_PER_PARA);
+        if (nruns > TPL_MAX_RUNS_PER_PARA) {
+            tpl_error(c, (int)i + 1, NULL, "tpl.limit",
+                      "Paragraph %zu of %s has more than %d runs (w:r), the most a template paragraph may have; "
+                      "join runs with the same formatting (or split the paragraph) and try again.",
+                      i + 1, tp->name, TPL_MAX_RUNS_PER_PARA);
+            over = true;
+            continue;
+        }
+        strbuf pt = STRBUF_INIT;
+        docx_text(paras.v[i], &pt);
+        size_t nopen = 0;
+        for (const char *o = pt.data ? find_open(pt.data) : NULL; o; o = find_open(o + 2)) nopen++;
+        strbuf_free(&pt);
+        if (nopen > TPL_MAX_TAGS_PER_PARA) {
+            tpl_error(c, (int)i + 1, NULL, "tpl.limit",
+                      "Paragraph %zu of %s has %zu tag openings \"{{\", more than the %d a template paragraph "
+                      "may have; split the paragraph or put the repeated content in a {{#each}} loop.",
+                      i + 1, tp->name, nopen, TPL_MAX_TAGS_PER_PARA);
+            over = true;
+        }
+    }
+    if (over) {
+        free(paras.v);
+        return;
+    }
     for (size_t i = 0; i < paras.n; i++) merge_split_tags(c, paras.v[i], (int)i + 1);
     for (size_t i = 0; i < paras.n; i++) {
         strbuf pt = STRBUF_INIT;
@@ -824,8 +921,13 @@ static void prepare_part(load_ctx *c, tpl_template *t, const field_def *schema)
     size_t norder = 0;
     int before = c->errors;
     match_blocks(c, &order, &norder);
-    if (c->errors == before)
+    if (c->errors == before) {
+        c->tag_runs = xcalloc(tp->ntags + 1, sizeof *c->tag_runs);
+        index_tag_runs(root, c->tag_runs, tp->ntags);
         for (size_t k = 0; k < norder; k++) wrap_block(c, tp->tags, order[k]);
+        free(c->tag_runs);
+        c->tag_runs = NULL;
+    }
     free(order);
     /* Checking every field against a 10,000-deep block stack would take
      * minutes for a template that is refused anyway. */
@@ -880,7 +982,7 @@ tpl_template *tpl_load(const char *data, size_t len, const char *name, const fie
         memset(tp, 0, sizeof *tp);
         tp->name = xstrdup(pn);
         tp->doc = doc;
-        load_ctx c = {t->file, tp->name, diags, 0, false, tp};
+        load_ctx c = {t->file, tp->name, diags, 0, false, tp, NULL};
         prepare_part(&c, t, schema);
         errors += c.errors;
     }
