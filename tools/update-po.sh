@@ -23,6 +23,8 @@ rm -f "$out.tmp"
 if [ "$out" = po/jixiao.pot ]; then
   if [ -f po/zh_CN.po ]; then
     msgmerge --quiet --update --backup=none --no-wrap --sort-by-file po/zh_CN.po po/jixiao.pot
+    # Messages no longer in the sources are dropped, not kept as obsolete entries.
+    msgattrib --no-obsolete --no-wrap po/zh_CN.po -o po/zh_CN.po
   else
     msginit --no-translator --no-wrap --locale=zh_CN.UTF-8 -i po/jixiao.pot -o po/zh_CN.po
   fi

@@ -270,11 +270,6 @@ static bool push(reader *r, val *v, yaml_mark_t m)
     return true;
 }
 
-static const char *yaml_problem(const yaml_parser_t *p)
-{
-    return p->problem ? _(p->problem) : _("unknown problem");
-}
-
 val_doc *model_yaml_read(const char *file, const char *data, size_t len, diag_list *diags)
 {
     reader r;
@@ -320,7 +315,7 @@ val_doc *model_yaml_read(const char *file, const char *data, size_t len, diag_li
     while (!done && !r.failed) {
         yaml_event_t e;
         if (!yaml_parser_parse(&p, &e)) {
-            yaml_failure f = {yaml_problem(&p), 0, 0, p.context, 0, 0};
+            yaml_failure f = {p.problem ? p.problem : "unknown problem", 0, 0, p.context, 0, 0};   /* libyaml's own English texts: the explainer matches them */
             mark_pos(&r, p.problem_mark, &f.line, &f.col);
             if (p.context) mark_pos(&r, p.context_mark, &f.context_line, &f.context_col);
             yaml_explain_failure(diags, file, data, len, &f);

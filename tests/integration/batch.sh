@@ -33,7 +33,7 @@ grep -q "^生成 0，未变 $n，失败 0" <<<"$out" && ok || no "unchanged summ
 sed -i 's/年初预算数: 3228.08/年初预算数: 3300/' "$tmp/in/lushan-2023.yaml"
 out=$("$bin" batch "$tmp/in" -o "$tmp/out" --changes 2>/dev/null)
 grep -q "^生成 1，未变 $((n-1))，失败 0" <<<"$out" && ok || no "one-change summary: $out"
-grep -q '变化 庐山市民政局-2023: 1 处数据变化' <<<"$out" && ok || no "changes line: $out"
+grep -q '变化 庐山市民政局-2023：1 处数据变化' <<<"$out" && ok || no "changes line: $out"
 grep -q '预算执行.年初预算数: 3228.08万元 → 3300万元' "$tmp/out/庐山市民政局-2023.changes.txt" && ok || no "changes file"
 
 # A changed template rebuilds everything; --force too.

@@ -58,7 +58,7 @@ err=$("$bin" build in/example-minimal.yaml -o bn 2>&1 >/dev/null); st=$?
 mkdir bf; mkfifo "bf/庐山市民政局-2023.check.txt"
 res=$(timeout 60 "$bin" batch in -o bf 2>/dev/null); st=$?
 [ $st = 1 ] && [ -p "bf/庐山市民政局-2023.check.txt" ] && [ -f "bf/青石县民政局-2024.pdf" ] && [ ! -e "bf/庐山市民政局-2023.docx" ] && ok || no "batch onto a FIFO: exit $st: $res"
-grep -qxF "  失败 lushan-2023.yaml: bf/庐山市民政局-2023.check.txt: fatal: bf/庐山市民政局-2023.check.txt is a FIFO, not a regular file; outputs are written only to regular files or to new names in an existing directory. Choose another output path. [io]" <<<"$res" && ok || no "batch FIFO message: $res"
+grep -qxF "  failed lushan-2023.yaml: bf/庐山市民政局-2023.check.txt: fatal: bf/庐山市民政局-2023.check.txt is a FIFO, not a regular file; outputs are written only to regular files or to new names in an existing directory. Choose another output path. [io]" <<<"$res" && ok || no "batch FIFO message: $res"
 
 # --- 2. batch on a full disk: all three outputs old, the unit failed with the reason ---
 "$bin" batch in -o out -j 1 >/dev/null 2>&1 || no "first batch"
@@ -67,13 +67,13 @@ sed -i 's/年初预算数: 3228.08/年初预算数: 3300/' in/lushan-2023.yaml
 # 200 KB: the DOCX (14 KB) and the small state files fit, the PDF (800 KB) does not.
 res=$( (ulimit -f 200; trap '' XFSZ; exec "$bin" batch in -o out -j 1 2>/dev/null) ); st=$?
 [ $st = 1 ] && ok || no "full-disk batch exit $st: $res"
-grep -qF "失败 lushan-2023.yaml: out/庐山市民政局-2023.pdf: fatal: Cannot write out/庐山市民政局-2023.pdf: File too large. The previous version, if any, is unchanged. None of the unit's outputs were replaced. [io]" <<<"$res" && ok || no "full-disk reason: $res"
+grep -qF "failed lushan-2023.yaml: out/庐山市民政局-2023.pdf: fatal: Cannot write out/庐山市民政局-2023.pdf: File too large. The previous version, if any, is unchanged. None of the unit's outputs were replaced. [io]" <<<"$res" && ok || no "full-disk reason: $res"
 [ "$old" = "$(sums out)" ] && ok || no "a unit's outputs changed on a full disk: $(diff <(echo "$old") <(sums out))"
 [ -z "$(ls -A out | grep '\.tmp\.')" ] && ok || no "temporary files left: $(ls -A out)"
 res=$("$bin" batch in -o out -j 1 2>/dev/null); st=$?
-[ $st = 0 ] && grep -q '^生成 1，未变 1，失败 0' <<<"$res" && ok || no "the run after the full disk: $res"
+[ $st = 0 ] && grep -q '^built 1, unchanged 1, failed 0' <<<"$res" && ok || no "the run after the full disk: $res"
 # the change line, without --changes
-grep -qxF "  变化 庐山市民政局-2023：预算执行.年初预算数 3228.08万元→3300万元" <<<"$res" && ok || no "change line: $res"
+grep -qxF "  changed 庐山市民政局-2023: 预算执行.年初预算数 3228.08万元→3300万元" <<<"$res" && ok || no "change line: $res"
 
 # A commit journal left by a run killed between its renames is finished by the next run.
 printf 'new\n' > "out/zz-kept.check.txt.tmp.AAAAAA"
@@ -94,7 +94,7 @@ for f in sh/*.yaml; do
   printf 'x' > "shout/$b.docx.tmp.ZZZZZZ"
 done
 res=$("$bin" batch sh -o shout --shard 1/2 --no-pdf 2>/dev/null)
-nb=$(sed -n 's/^生成 \([0-9]*\)，.*/\1/p' <<<"$res")
+nb=$(sed -n 's/^built \([0-9]*\),.*/\1/p' <<<"$res")
 left=$(ls -A shout | grep -c '\.tmp\.')
 [ -n "$nb" ] && [ "$nb" -gt 0 ] && [ "$left" = $((6 - nb)) ] && ok || no "shard cleaned other shards' temporary files: built $nb, left $left: $(ls -A shout)"
 "$bin" batch sh -o shout --shard 2/2 --no-pdf >/dev/null 2>&1
@@ -123,20 +123,20 @@ sed 's/^单位名称: .*/单位名称: "a\\\\b"/' in/example-minimal.yaml > col/
 sed 's/^单位名称: .*/单位名称: "a\\tb"/' in/example-minimal.yaml > col/u3.yaml
 for run in 1 2; do
   res=$("$bin" batch col -o cout --no-pdf 2>/dev/null); st=$?
-  [ $st = 1 ] && grep -q '^生成 0，未变 0，失败 3' <<<"$res" && ok || no "collision run $run: exit $st: $res"
-  grep -qxF "  失败 u1.yaml: its outputs would be named a_b-2024.*, as those of u2.yaml (the same 单位名称 and 年度, or names that are equal once characters a file name cannot hold are replaced by _); neither is built. Correct the 单位名称 or 年度 of one of them." <<<"$res" && ok || no "collision u1 run $run: $res"
-  grep -qF "  失败 u2.yaml: its outputs would be named a_b-2024.*, as those of u1.yaml" <<<"$res" && grep -qF "  失败 u3.yaml: its outputs would be named a_b-2024.*, as those of u1.yaml" <<<"$res" && ok || no "collision u2/u3 run $run: $res"
+  [ $st = 1 ] && grep -q '^built 0, unchanged 0, failed 3' <<<"$res" && ok || no "collision run $run: exit $st: $res"
+  grep -qxF "  failed u1.yaml: its outputs would be named a_b-2024.*, as those of u2.yaml (the same 单位名称 and 年度, or names that are equal once characters a file name cannot hold are replaced by _); neither is built. Correct the 单位名称 or 年度 of one of them." <<<"$res" && ok || no "collision u1 run $run: $res"
+  grep -qF "  failed u2.yaml: its outputs would be named a_b-2024.*, as those of u1.yaml" <<<"$res" && grep -qF "  failed u3.yaml: its outputs would be named a_b-2024.*, as those of u1.yaml" <<<"$res" && ok || no "collision u2/u3 run $run: $res"
   [ -z "$(ls cout 2>/dev/null)" ] && ok || no "colliding units built: $(ls cout)"
 done
 # Once corrected, the unit builds; a new unit colliding with a built, unchanged one fails with it.
 rm col/u2.yaml col/u3.yaml
 res=$("$bin" batch col -o cout --no-pdf 2>/dev/null); st=$?
-[ $st = 0 ] && grep -q '^生成 1，' <<<"$res" && ok || no "after the correction: $res"
+[ $st = 0 ] && grep -q '^built 1,' <<<"$res" && ok || no "after the correction: $res"
 before=$(sums cout)
 cp col/u1.yaml col/u0.yaml
 for run in 1 2; do
   res=$("$bin" batch col -o cout --no-pdf 2>/dev/null); st=$?
-  [ $st = 1 ] && grep -q '^生成 0，未变 0，失败 2' <<<"$res" && grep -qF "  失败 u0.yaml: its outputs would be named a_b-2024.*, as those of u1.yaml" <<<"$res" && grep -qF "  失败 u1.yaml: its outputs would be named a_b-2024.*, as those of u0.yaml" <<<"$res" && ok || no "new unit colliding with a built one, run $run: $res"
+  [ $st = 1 ] && grep -q '^built 0, unchanged 0, failed 2' <<<"$res" && grep -qF "  failed u0.yaml: its outputs would be named a_b-2024.*, as those of u1.yaml" <<<"$res" && grep -qF "  failed u1.yaml: its outputs would be named a_b-2024.*, as those of u0.yaml" <<<"$res" && ok || no "new unit colliding with a built one, run $run: $res"
 done
 [ "$before" = "$(sums cout)" ] && ok || no "a collision changed the built unit's outputs"
 
@@ -150,7 +150,7 @@ err=$("$bin" build long.yaml -o lo 2>&1 >/dev/null); st=$?
 [ $st = 1 ] && grep -qF "[name-too-long]" <<<"$err" && [ -z "$(ls lo 2>/dev/null)" ] && ok || no "build of a too long name: exit $st: $err"
 mkdir lin; cp long.yaml lin/
 res=$("$bin" batch lin -o lout 2>/dev/null); st=$?
-[ $st = 1 ] && grep -qF "失败 long.yaml: lin/long.yaml:3:7: error: 单位名称 is too long to be a file name" <<<"$res" && ok || no "batch of a too long name: $res"
+[ $st = 1 ] && grep -qF "failed long.yaml: lin/long.yaml:3:7: error: 单位名称 is too long to be a file name" <<<"$res" && ok || no "batch of a too long name: $res"
 short=$(python3 -c 'print("很"*79)')
 sed "s/^单位名称: .*/单位名称: $short/" in/example-minimal.yaml > short.yaml
 "$bin" check short.yaml >/dev/null 2>&1 && ok || no "79 characters refused"
@@ -159,7 +159,7 @@ sed "s/^单位名称: .*/单位名称: $short/" in/example-minimal.yaml > short.
 res=$("$bin" batch in -o fig --force 2>/dev/null)
 python3 - "$res" <<'PY' && ok || no "batch figures: $res"
 import re, sys
-m = re.search(r'平均 (\d+) 毫秒（最长 (\d+) 毫秒）', sys.argv[1])
+m = re.search(r'(\d+) ms per unit on average \(longest (\d+) ms\)', sys.argv[1])
 sys.exit(0 if m and int(m.group(1)) <= int(m.group(2)) else 1)
 PY
 # failed units count in the average too (they were measured): average still <= maximum
@@ -167,7 +167,7 @@ printf '单位名称: 坏\n年度: 二〇二四\n' > in/zz-bad.yaml
 res=$("$bin" batch in -o fig --force 2>/dev/null)
 python3 - "$res" <<'PY' && ok || no "batch figures with a failed unit: $res"
 import re, sys
-m = re.search(r'平均 (\d+) 毫秒（最长 (\d+) 毫秒）', sys.argv[1])
+m = re.search(r'(\d+) ms per unit on average \(longest (\d+) ms\)', sys.argv[1])
 sys.exit(0 if m and int(m.group(1)) <= int(m.group(2)) else 1)
 PY
 rm in/zz-bad.yaml
@@ -179,7 +179,7 @@ s = s.replace('负责全县社会救助、养老服务', '负责全县社会救�
 open(p, 'w', encoding='utf-8').write(s)
 PY
 res=$("$bin" batch in -o fig 2>/dev/null)
-grep -qxF "  变化 青石县民政局-2024：单位概况.职责[1] …会救助、养老【→与儿童】服务、儿童福…" <<<"$res" && ok || no "text change line: $res"
+grep -qxF "  changed 青石县民政局-2024: 单位概况.职责[1] …会救助、养老【→与儿童】服务、儿童福…" <<<"$res" && ok || no "text change line: $res"
 
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]
