@@ -10,7 +10,7 @@ jixiao check build fields render batch diff version help text json
 YAML UTF DOCX PDF XML JSON WPS Word zip CRC zlib RSS PSS MB pango XX YYYY MM DD min
 docx pdf yaml yml txt check changes xml N I j o t
 JIXIAO_TEMPLATES each if unless index
-Content_Types DOCTYPE
+Content_Types DOCTYPE Tab
 """.split())
 
 def strip(line):
@@ -26,6 +26,7 @@ def strip(line):
     line = re.sub(r'U\+[0-9A-F]{4,6}', ' ', line)
     line = re.sub(r'[&*][A-Za-z]\w*', ' ', line)            # YAML anchor and alias names (data)
     line = re.sub(r'0x[0-9A-Fa-f]+', ' ', line)
+    line = re.sub(r'\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}', ' ', line)  # escapes as written in the data
     line = re.sub(r'\bw:[A-Za-z]+|\bwp:[A-Za-z]+', ' ', line) # WordprocessingML element names
     line = re.sub(r'\b[A-Za-z]+\.[A-Za-z.]+\b', ' ', line)   # dotted names (word.document)
     return line
