@@ -977,6 +977,20 @@ tpl_template *tpl_load(const char *data, size_t len, const char *name, const fie
             errors++;
             continue;
         }
+        /* A Strict document has no w: elements in the transitional
+         * namespace, so its tags would silently never be found. */
+        xmlNode *root = xmlDocGetRootElement(doc);
+        if (root && root->ns && root->ns->href &&
+            !strcmp((const char *)root->ns->href, "http://purl.oclc.org/ooxml/wordprocessingml/main")) {
+            diag_loc l = {0};
+            l.file = t->file;
+            l.part = pn;
+            diag_add(diags, DIAG_ERROR, l, "tpl.strict",
+                     "The document is saved as Strict Open XML (ISO/IEC 29500 Strict), which is not supported; open it in Word and save it as \"Word Document (*.docx)\".");
+            xmlFreeDoc(doc);
+            errors++;
+            continue;
+        }
         t->parts = xgrow(t->parts, t->nparts, sizeof(tpl_part));
         tpl_part *tp = &t->parts[t->nparts++];
         memset(tp, 0, sizeof *tp);

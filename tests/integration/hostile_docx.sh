@@ -50,6 +50,8 @@ J='The picture "word/media/image1.png" (relationship rIdImg) in paragraph 3 of w
 expect render jpeg-nosize.docx 1 "$J is a damaged JPEG file (its header gives no pixel size), so it cannot be shown; insert an undamaged copy of the picture in Word."
 expect render jpeg-huge.docx 1 "$J claims 60000 × 60000 pixels, more than the 50 megapixels (and 32767 pixels a side) a picture may have"
 expect render strict.docx 1 'The document is saved as Strict Open XML (ISO/IEC 29500 Strict), which is not supported; open it in Word and save it as "Word Document (\*.docx)".'
+expect fields strict.docx 1 'The document is saved as Strict Open XML (ISO/IEC 29500 Strict), which is not supported; open it in Word and save it as "Word Document (\*.docx)". \[tpl.strict\]'
+expect build strict.docx 1 'Strict Open XML (ISO/IEC 29500 Strict), which is not supported'
 expect render broken-styles.docx 1 'The part word/styles.xml is not well-formed XML'
 for f in png-corrupt png-huge png-notpng jpeg-nosize jpeg-huge extent-huge extent-negative strict broken-styles; do
   [ ! -e "$tmp/$f.docx.pdf" ] && pass=$((pass+1)) || { fail=$((fail+1)); echo "FAIL a PDF was written for $f.docx despite an error"; }
