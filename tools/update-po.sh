@@ -12,7 +12,7 @@ out=po/jixiao.pot
 # fail (fsio.c): 3; hit, hit_ex (model_text.c): 8.
 keywords=(--keyword=_ --keyword=N_ --keyword=diag_add:5 --keyword=diag_vadd:5
           --keyword=tpl_error:5 --keyword=err:4 --keyword=fail:3
-          --keyword=hit:8 --keyword=hit_ex:8)
+          --keyword=hit:8 --keyword=hit_ex:8 --keyword=hit_word:8)
 files=$(cd . && ls src/*/*.c | LC_ALL=C sort)
 xgettext --language=C --from-code=UTF-8 --add-comments=TRANSLATORS: --sort-by-file --no-wrap \
   --package-name=jixiao --msgid-bugs-address=jixiao "${keywords[@]}" \

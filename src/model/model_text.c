@@ -271,6 +271,22 @@ static void hit_ex(ctx *c, bool *done, const char *code, size_t a, size_t b,
     free(frag);
 }
 
+/* hit, for a message that also names a word of the text: fmt takes the
+ * quoted fragment, then the word. */
+static void hit_word(ctx *c, bool *done, const char *code, size_t a, size_t b,
+                     int left, int right, const char *fmt, const char *word)
+{
+    bool skip = *done || overlaps_claim(c, code, a, b);
+    size_t qa, qb;
+    char *frag = quote(c, a, b, left, right, &qa, &qb, !skip);
+    add_claim(c, code, qa, qb);
+    if (!skip) {
+        *done = true;
+        diag_add(c->diags, DIAG_WARNING, loc_of(c, a), code, fmt, frag, word);
+    }
+    free(frag);
+}
+
 static void hit(ctx *c, bool *done, const char *code, size_t a, size_t b,
                 int left, int right, const char *fmt, int arg)
 {
@@ -731,8 +747,10 @@ static void check_repeats(ctx *c)
         }
         if (len < 2 || len > 8) continue;
         if (i + 3 + (i - a) > c->n || memcmp(c->s + a, c->s + i + 3, i - a) != 0) continue;
-        hit(c, &done, code, a, i + 3 + (i - a), 2, 4,
-            "“%s” repeats the word before 、 right after it; delete the repeated word (or add the item that is missing).", 0);
+        char *word = xstrndup(c->s + a, i - a);
+        hit_word(c, &done, code, a, i + 3 + (i - a), 2, 4,
+                 "In “%s” the word “%s” is repeated; delete the repeated word or add the item that is missing.", word);
+        free(word);
     }
 
     /* 石峰区区民政局: 区/县/市 doubled before the name of an office */
