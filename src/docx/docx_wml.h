@@ -13,6 +13,8 @@
 #include "../core/strbuf.h"
 
 #define DOCX_W_NS "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+/* ISO/IEC 29500 Strict: refused, with a message saying how to save it in Word */
+#define DOCX_W_STRICT_NS "http://purl.oclc.org/ooxml/wordprocessingml/main"
 
 /* True when n is the element w:<name>. */
 bool docx_is_w(const xmlNode *n, const char *name);

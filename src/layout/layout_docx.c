@@ -9,11 +9,12 @@
 #include <string.h>
 #include <strings.h>
 #include <glib.h>
-#include <cairo.h>
+#include "layout/layout_image.h"
 
 #include "core/strbuf.h"
 #include "core/utf8.h"
 #include "docx/docx_limits.h"
+#include "docx/docx_wml.h"
 
 #define W_NS  "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define R_NS  "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -21,7 +22,6 @@
 #define A_NS  "http://schemas.openxmlformats.org/drawingml/2006/main"
 #define MC_NS "http://schemas.openxmlformats.org/markup-compatibility/2006"
 #define PR_NS "http://schemas.openxmlformats.org/package/2006/relationships"
-#define STRICT_W_NS "http://purl.oclc.org/ooxml/wordprocessingml/main"
 
 /* Nesting bounds: untrusted documents must not recurse without end. */
 #define MAX_DEPTH        48
@@ -659,68 +659,6 @@ static int field_kind(const char *instr)
     return LAYOUT_FIELD_NONE;
 }
 
-static int image_type(const unsigned char *b, size_t n)
-{
-    if (n >= 8 && !memcmp(b, "\x89PNG\r\n\x1a\n", 8))
-        return LAYOUT_IMAGE_PNG;
-    if (n >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF)
-        return LAYOUT_IMAGE_JPEG;
-    return 0;
-}
-
-typedef struct {
-    const unsigned char *p;
-    size_t left;
-} png_reader;
-
-static cairo_status_t png_read(void *closure, unsigned char *data, unsigned int len)
-{
-    png_reader *r = closure;
-    if (len > r->left)
-        return CAIRO_STATUS_READ_ERROR;
-    memcpy(data, r->p, len);
-    r->p += len;
-    r->left -= len;
-    return CAIRO_STATUS_SUCCESS;
-}
-
-static uint32_t be32(const unsigned char *b)
-{
-    return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
-}
-
-/* The pixel size a JPEG's frame header (SOFn) declares; false when the
- * marker segments end before one. */
-static bool jpeg_dims(const unsigned char *b, size_t n, uint32_t *w, uint32_t *h)
-{
-    size_t i = 2;
-    while (i + 4 <= n) {
-        if (b[i] != 0xFF)
-            return false;
-        unsigned char m = b[i + 1];
-        if (m == 0xFF) {            /* fill byte */
-            i++;
-            continue;
-        }
-        if (m == 0xD8 || m == 0x01 || (m >= 0xD0 && m <= 0xD7)) {
-            i += 2;
-            continue;
-        }
-        size_t seg = (size_t)b[i + 2] << 8 | b[i + 3];
-        if (seg < 2)
-            return false;
-        if (m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC) {
-            if (i + 9 > n)
-                return false;
-            *h = (uint32_t)b[i + 5] << 8 | b[i + 6];
-            *w = (uint32_t)b[i + 7] << 8 | b[i + 8];
-            return *w > 0 && *h > 0;
-        }
-        i += 2 + seg;
-    }
-    return false;
-}
-
 /* Checks that a picture can be drawn: its pixel size within the limits
  * (from the PNG header or JPEG frame header, before anything is decoded,
  * so a header claiming 100000 × 100000 pixels never allocates 40 GB) and,
@@ -733,9 +671,7 @@ static bool picture_ok(loader *L, const part_ctx *pc, const char *id, const char
     diag_loc loc = {.part = pc->part, .para = pc->para ? *pc->para : 0};
     int para = loc.para;
     uint32_t w = 0, h = 0;
-    bool dims = type == LAYOUT_IMAGE_PNG ? n >= 33 && !memcmp(b + 12, "IHDR", 4) && (w = be32(b + 16)) > 0 &&
-                                               (h = be32(b + 20)) > 0
-                                         : jpeg_dims(b, n, &w, &h);
+    bool dims = layout_image_size(type, b, n, &w, &h);
     const char *kind = type == LAYOUT_IMAGE_PNG ? "PNG" : "JPEG";
     if (!dims) {
         diag_add(L->diags, DIAG_ERROR, loc, "render.image",
@@ -755,8 +691,7 @@ static bool picture_ok(loader *L, const part_ctx *pc, const char *id, const char
         return true;
     /* cairo decodes the PNG again when it draws it; decoding it here once
      * more is what lets a damaged one be reported with its paragraph */
-    png_reader rd = {b, n};
-    cairo_surface_t *sf = cairo_image_surface_create_from_png_stream(png_read, &rd);
+    cairo_surface_t *sf = layout_png_decode(b, n);
     cairo_status_t st = cairo_surface_status(sf);
     cairo_surface_destroy(sf);
     if (st != CAIRO_STATUS_SUCCESS) {
@@ -793,7 +728,7 @@ static void read_drawing(loader *L, const part_ctx *pc, xmlNode *drawing, const 
                 ext = e;
         xmlNode *blip = find_desc(c, A_NS, "blip", 0);
         if (!blip) {
-            warn_once(L, "drawings other than pictures", "the drawing is left out");
+            warn_once(L, _("drawings other than pictures"), _("the drawing is left out"));
             continue;
         }
         diag_loc loc = {.part = pc->part, .para = pc->para ? *pc->para : 0};
@@ -807,7 +742,7 @@ static void read_drawing(loader *L, const part_ctx *pc, xmlNode *drawing, const 
                      id ? id : "", loc.para, pc->part, target ? target : "");
             continue;
         }
-        int type = image_type(bytes, len);
+        int type = layout_image_type(bytes, len);
         if (!type) {
             diag_add(L->diags, DIAG_ERROR, loc, "render.image",
                      "The picture \"%s\" (relationship %s) in paragraph %d of %s is neither PNG nor JPEG, so it cannot be shown; save the picture as PNG or JPEG and insert it again.",
@@ -1719,7 +1654,7 @@ layout_doc *layout_doc_load(const layout_source *src, diag_list *diags)
     xmlDoc *doc = src->xml(src->ctx, "word/document.xml");
     xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
     xmlNode *body = wchild(root, "body");
-    if (!body && root && root->ns && root->ns->href && !strcmp((const char *)root->ns->href, STRICT_W_NS)) {
+    if (!body && root && root->ns && root->ns->href && !strcmp((const char *)root->ns->href, DOCX_W_STRICT_NS)) {
         diag_loc loc = {.part = "word/document.xml"};
         diag_add(diags, DIAG_ERROR, loc, "render.strict",
                  "The document is saved as Strict Open XML (ISO/IEC 29500 Strict), which is not supported; open it in Word and save it as \"Word Document (*.docx)\".");

@@ -13,6 +13,7 @@
 #include "core/strbuf.h"
 #include "pdf/pdf_fonts.h"
 #include "pdf/pdf_text.h"
+#include "layout/layout_image.h"
 
 static cairo_status_t write_cb(void *closure, const unsigned char *data, unsigned int len)
 {
@@ -40,53 +41,6 @@ int pdf_date_normalise(const char *date, char *buf, size_t size)
 }
 
 typedef struct {
-    const unsigned char *p;
-    size_t left;
-} mem_reader;
-
-static cairo_status_t read_cb(void *closure, unsigned char *data, unsigned int len)
-{
-    mem_reader *r = closure;
-    if (len > r->left)
-        return CAIRO_STATUS_READ_ERROR;
-    memcpy(data, r->p, len);
-    r->p += len;
-    r->left -= len;
-    return CAIRO_STATUS_SUCCESS;
-}
-
-/* Width and height from a JPEG's start-of-frame marker. */
-static int jpeg_size(const unsigned char *b, size_t n, int *w, int *h)
-{
-    size_t i = 2;
-    while (i + 9 < n) {
-        if (b[i] != 0xFF) {
-            i++;
-            continue;
-        }
-        unsigned m = b[i + 1];
-        if (m == 0xFF) {
-            i++;
-            continue;
-        }
-        if (m == 0xD8 || m == 0x01 || (m >= 0xD0 && m <= 0xD7)) {
-            i += 2;
-            continue;
-        }
-        size_t seg = ((size_t)b[i + 2] << 8) | b[i + 3];
-        if (m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC) {
-            *h = (b[i + 5] << 8) | b[i + 6];
-            *w = (b[i + 7] << 8) | b[i + 8];
-            return *w > 0 && *h > 0 && *w <= 20000 && *h <= 20000;
-        }
-        if (seg < 2)
-            return 0;
-        i += 2 + seg;
-    }
-    return 0;
-}
-
-typedef struct {
     const unsigned char *img;
     cairo_surface_t *surf;
 } img_cache;
@@ -98,13 +52,13 @@ static cairo_surface_t *image_surface(const layout_box *b, img_cache **cache, si
             return (*cache)[i].surf;
     cairo_surface_t *s = NULL;
     if (b->img_type == LAYOUT_IMAGE_PNG) {
-        mem_reader r = {b->img, b->img_len};
-        s = cairo_image_surface_create_from_png_stream(read_cb, &r);
+        s = layout_png_decode(b->img, b->img_len);
     } else if (b->img_type == LAYOUT_IMAGE_JPEG) {
-        int w, h;
-        if (jpeg_size(b->img, b->img_len, &w, &h)) {
+        uint32_t w, h;
+        /* the layout refused sizes past the limits (docx_limits.h) */
+        if (layout_image_size(LAYOUT_IMAGE_JPEG, b->img, b->img_len, &w, &h)) {
             /* the PDF gets the JPEG stream itself; the pixels are never decoded */
-            s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+            s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)w, (int)h);
             cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_JPEG, b->img, b->img_len, NULL, NULL);
         }
     }

@@ -981,7 +981,7 @@ tpl_template *tpl_load(const char *data, size_t len, const char *name, const fie
          * namespace, so its tags would silently never be found. */
         xmlNode *root = xmlDocGetRootElement(doc);
         if (root && root->ns && root->ns->href &&
-            !strcmp((const char *)root->ns->href, "http://purl.oclc.org/ooxml/wordprocessingml/main")) {
+            !strcmp((const char *)root->ns->href, DOCX_W_STRICT_NS)) {
             diag_loc l = {0};
             l.file = t->file;
             l.part = pn;

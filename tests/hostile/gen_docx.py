@@ -65,6 +65,8 @@ def jpeg(w, h):  # SOI, an APP0 segment and a baseline frame header: enough to r
     return b'\xff\xd8' + b'\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00' + b'\xff\xc0\x00\x11\x08' + struct.pack('>HH', h, w) + b'\x03\x01\x22\x00\x02\x11\x01\x03\x11\x01' + b'\xff\xd9'
 with_picture('jpeg-nosize.docx', b'\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9')
 with_picture('jpeg-huge.docx', jpeg(60000, 60000))
+# within the limits but wider than the PDF writer's own old cap (20000 a side): it must reach the PDF
+with_picture('jpeg-wide.docx', jpeg(25000, 400))
 with_picture('extent-huge.docx', good, cx=10**12, cy=508000)
 with_picture('extent-negative.docx', good, cx=-762000, cy=508000)
 # zip readers disagree on which of two same-named entries counts (we took the last, LibreOffice the first)

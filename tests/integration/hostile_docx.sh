@@ -57,6 +57,10 @@ for f in png-corrupt png-huge png-notpng jpeg-nosize jpeg-huge extent-huge exten
   [ ! -e "$tmp/$f.docx.pdf" ] && pass=$((pass+1)) || { fail=$((fail+1)); echo "FAIL a PDF was written for $f.docx despite an error"; }
 done
 [ -s "$tmp/png-ok.docx.pdf" ] && pass=$((pass+1)) || { fail=$((fail+1)); echo "FAIL no PDF for png-ok.docx"; }
+# A picture the layout accepts is one the PDF writer draws (one reading of the headers for both).
+expect render jpeg-wide.docx 0 '^'
+n=$(pdfimages -list "$tmp/jpeg-wide.docx.pdf" 2>/dev/null | grep -c ' 25000 *400 ')
+[ "$n" = 1 ] && pass=$((pass+1)) || { fail=$((fail+1)); echo "FAIL the 25000 x 400 JPEG is not in the PDF ($n)"; }
 expect fields loops.docx 1 'opens a block nested more than 32 deep'
 expect build explode.docx 1 'repeats its loops more than 100000 times'
 [ ! -e "$tmp/b" ] || [ -z "$(ls "$tmp/b")" ] && pass=$((pass+1)) || { fail=$((fail+1)); echo "FAIL an output was written from a refused template"; }
