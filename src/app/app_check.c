@@ -72,7 +72,7 @@ int app_check(int argc, char **argv)
         for (size_t k = 0; k < d.n; k++) {
             diag *x = &d.items[k];
             if (!notes && x->sev == DIAG_NOTE) continue;
-            diag_loc l = {x->file, x->line, x->col, x->part, x->para, x->tag};
+            diag_loc l = {x->file, x->line, x->col, x->part, x->para, x->tag, x->sheet};
             diag_add(&all, x->sev, l, x->code, "%s", x->message);
         }
         diag_list_free(&d);

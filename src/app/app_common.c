@@ -15,7 +15,7 @@ val_doc *app_load_data(const char *path, const model_options *opts, diag_list *d
     char *data = NULL, *err = NULL;
     size_t len = 0;
     if (fsio_read_file(path, MODEL_MAX_FILE_BYTES, &data, &len, &err) != 0) {
-        diag_loc l = {path, 0, 0, NULL, 0, NULL};
+        diag_loc l = {path, 0, 0, NULL, 0, NULL, NULL};
         diag_add(diags, DIAG_FATAL, l, "io", "%s", err);
         free(err);
         return NULL;

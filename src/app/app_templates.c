@@ -19,7 +19,7 @@ tpl_template *app_load_template(const char *path, const char *context, diag_list
     char *data = NULL, *err = NULL;
     size_t len = 0;
     if (fsio_read_file(path, DOCX_MAX_FILE_BYTES, &data, &len, &err) != 0) {
-        diag_loc l = {path, 0, 0, NULL, 0, NULL};
+        diag_loc l = {path, 0, 0, NULL, 0, NULL, NULL};
         diag_add(diags, DIAG_FATAL, l, "io", "%s", err);
         free(err);
         return NULL;

@@ -54,7 +54,7 @@ static bool write_out(const char *path, const void *data, size_t len, diag_list 
 {
     char *err = NULL;
     if (fsio_write_atomic(path, data, len, &err) == 0) return true;
-    diag_loc l = {path, 0, 0, NULL, 0, NULL};
+    diag_loc l = {path, 0, 0, NULL, 0, NULL, NULL};
     diag_add(diags, DIAG_FATAL, l, "io", "%s", err);
     free(err);
     return false;
@@ -70,7 +70,7 @@ bool app_unit_name_check(const val *root, const char *data_path, diag_list *diag
     bool ok = n <= APP_MAX_OUTPUT_NAME_BYTES;
     if (!ok) {
         const val *v = val_get(root, "单位名称");
-        diag_loc l = {data_path, v ? v->line : 0, v ? v->col : 0, NULL, 0, NULL};
+        diag_loc l = {data_path, v ? v->line : 0, v ? v->col : 0, NULL, 0, NULL, NULL};
         size_t fixed = n - strlen(val_str(v) ? val_str(v) : "report");     /* "-年度.changes.txt" */
         size_t room = fixed < APP_MAX_OUTPUT_NAME_BYTES ? APP_MAX_OUTPUT_NAME_BYTES - fixed : 0;
         diag_add(diags, DIAG_ERROR, l, "name-too-long",
@@ -102,7 +102,7 @@ static bool not_an_input(const app_unit_env *env, const char *data_path, const c
     const char *inputs[] = {data_path, env->report_path, env->form_path};
     for (size_t i = 0; i < sizeof inputs / sizeof *inputs; i++)
         if (inputs[i] && fsio_same_file(inputs[i], out)) {
-            diag_loc l = {out, 0, 0, NULL, 0, NULL};
+            diag_loc l = {out, 0, 0, NULL, 0, NULL, NULL};
             diag_add(diags, DIAG_FATAL, l, "io",
                      "The output %s is the input %s itself; writing it would destroy the input. "
                      "Choose another output directory, or move the input out of it.", out, inputs[i]);
@@ -110,7 +110,7 @@ static bool not_an_input(const app_unit_env *env, const char *data_path, const c
         }
     char *err = NULL;
     if (fsio_check_dest(out, &err) == 0) return true;
-    diag_loc l = {out, 0, 0, NULL, 0, NULL};
+    diag_loc l = {out, 0, 0, NULL, 0, NULL, NULL};
     diag_add(diags, DIAG_FATAL, l, "io", "%s", err);
     free(err);
     return false;
@@ -159,7 +159,7 @@ static bool commit_all(pending *p, size_t n, const char *journal, diag_list *dia
         strbuf_free(&j);
         if (e) {
             for (size_t i = 0; i < n; i++) unlink(p[i].tmp);
-            diag_loc l = {journal, 0, 0, NULL, 0, NULL};
+            diag_loc l = {journal, 0, 0, NULL, 0, NULL, NULL};
             diag_add(diags, DIAG_FATAL, l, "io", "%s None of the unit's outputs were replaced.", err);
             free(err);
             return false;
@@ -168,7 +168,7 @@ static bool commit_all(pending *p, size_t n, const char *journal, diag_list *dia
     bool ok = true;
     for (size_t i = 0; i < n; i++) {
         if (fsio_commit(p[i].tmp, p[i].final, &err) != 0) {
-            diag_loc l = {p[i].final, 0, 0, NULL, 0, NULL};
+            diag_loc l = {p[i].final, 0, 0, NULL, 0, NULL, NULL};
             diag_add(diags, DIAG_FATAL, l, "io", "%s", err);
             free(err);
             err = NULL;
@@ -281,7 +281,7 @@ bool app_unit_build_j(const app_unit_env *env, const char *data_path, const char
         diag_list_init(&only);
         for (size_t i = 0; i < data_diags; i++) {
             diag *x = &res->diags.items[i];
-            diag_loc l = {x->file, x->line, x->col, x->part, x->para, x->tag};
+            diag_loc l = {x->file, x->line, x->col, x->part, x->para, x->tag, x->sheet};
             diag_add(&only, x->sev, l, x->code, "%s", x->message);
         }
         txt = check_report(&only);
@@ -298,7 +298,7 @@ bool app_unit_build_j(const app_unit_env *env, const char *data_path, const char
         if (!outs[i].path) continue;
         char *err = NULL, *tmp = NULL;
         if (fsio_write_temp(outs[i].path, outs[i].data, outs[i].len, &tmp, &err) != 0) {
-            diag_loc l = {outs[i].path, 0, 0, NULL, 0, NULL};
+            diag_loc l = {outs[i].path, 0, 0, NULL, 0, NULL, NULL};
             diag_add(&res->diags, DIAG_FATAL, l, "io", "%s None of the unit's outputs were replaced.", err);
             free(err);
             ok = false;

@@ -2,6 +2,7 @@
 #include "strbuf.h"
 #include "i18n.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,7 +12,7 @@ void diag_list_free(diag_list *l)
 {
     for (size_t i = 0; i < l->n; i++) {
         diag *d = &l->items[i];
-        free(d->code); free(d->message); free(d->file); free(d->part); free(d->tag);
+        free(d->code); free(d->message); free(d->file); free(d->part); free(d->tag); free(d->sheet);
     }
     free(l->items);
     memset(l, 0, sizeof *l);
@@ -33,6 +34,7 @@ void diag_vadd(diag_list *l, diag_severity sev, diag_loc loc, const char *code,
     d->file = xstrdup(loc.file);
     d->part = xstrdup(loc.part);
     d->tag = xstrdup(loc.tag);
+    d->sheet = xstrdup(loc.sheet);
     d->line = loc.line;
     d->col = loc.col;
     d->para = loc.para;
@@ -59,6 +61,7 @@ static int diag_cmp(const void *pa, const void *pb)
     int c = cmp_str(a->file, b->file);
     if (c) return c;
     if ((c = cmp_str(a->part, b->part))) return c;
+    if ((c = cmp_str(a->sheet, b->sheet))) return c;
     if (a->line != b->line) return a->line < b->line ? -1 : 1;
     if (a->para != b->para) return a->para < b->para ? -1 : 1;
     if (a->col != b->col) return a->col < b->col ? -1 : 1;
@@ -111,7 +114,11 @@ char *diag_format(const diag *d)
     if (d->file) {
         strbuf_adds(&b, d->file);
         if (d->part) strbuf_printf(&b, "(%s)", d->part);
-        if (d->line) {
+        if (d->sheet) {
+            char cell[16];
+            strbuf_printf(&b, ":%s", d->sheet);
+            if (d->line && d->col) strbuf_printf(&b, "!%s", diag_cell_name(d->line, d->col, cell));
+        } else if (d->line) {
             strbuf_printf(&b, ":%d", d->line);
             if (d->col) strbuf_printf(&b, ":%d", d->col);
         }
@@ -141,7 +148,11 @@ char *diag_list_json(const diag_list *l)
         strbuf_add_json(&b, d->code);
         strbuf_adds(&b, "\"");
         if (d->file) { strbuf_adds(&b, ",\"file\":\""); strbuf_add_json(&b, d->file); strbuf_adds(&b, "\""); }
-        if (d->line) strbuf_printf(&b, ",\"line\":%d,\"column\":%d", d->line, d->col);
+        if (d->sheet) {
+            char cell[16];
+            strbuf_adds(&b, ",\"sheet\":\""); strbuf_add_json(&b, d->sheet); strbuf_adds(&b, "\"");
+            if (d->line && d->col) strbuf_printf(&b, ",\"cell\":\"%s\"", diag_cell_name(d->line, d->col, cell));
+        } else if (d->line) strbuf_printf(&b, ",\"line\":%d,\"column\":%d", d->line, d->col);
         if (d->part) { strbuf_adds(&b, ",\"part\":\""); strbuf_add_json(&b, d->part); strbuf_adds(&b, "\""); }
         if (d->para) strbuf_printf(&b, ",\"paragraph\":%d", d->para);
         if (d->tag) { strbuf_adds(&b, ",\"tag\":\""); strbuf_add_json(&b, d->tag); strbuf_adds(&b, "\""); }
@@ -151,4 +162,17 @@ char *diag_list_json(const diag_list *l)
     }
     strbuf_adds(&b, l->n ? "\n]\n" : "]\n");
     return strbuf_take(&b);
+}
+
+char *diag_cell_name(int row, int col, char *out)
+{
+    char letters[8];
+    int n = 0;
+    /* Bijective base 26: A..Z, AA..ZZ, AAA..; columns past XFD never reach here. */
+    for (unsigned c = col > 0 ? (unsigned)col : 1u; c && n < 7; c = (c - 1) / 26)
+        letters[n++] = (char)('A' + (c - 1) % 26);
+    int k = 0;
+    while (n) out[k++] = letters[--n];
+    snprintf(out + k, 16 - (size_t)k, "%d", row > 0 ? row : 1);
+    return out;
 }

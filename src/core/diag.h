@@ -20,20 +20,23 @@ typedef enum { DIAG_NOTE, DIAG_WARNING, DIAG_ERROR, DIAG_FATAL } diag_severity;
 /* A place in an input.  For data files: file/line/col (1-based; 0 = unknown).
  * For templates: file is the template, part the package part
  * (word/document.xml), para the 1-based paragraph number within the part
- * and tag the tag text as written. */
+ * and tag the tag text as written.  For workbooks: file is the workbook,
+ * sheet the sheet's name, line the 1-based row and col the 1-based column
+ * of the cell; it prints as file:sheet!C7. */
 typedef struct {
     const char *file;
     int line, col;
     const char *part;
     int para;
     const char *tag;
+    const char *sheet;
 } diag_loc;
 
 typedef struct {
     diag_severity sev;
     char *code;
     char *message;
-    char *file, *part, *tag;
+    char *file, *part, *tag, *sheet;
     int line, col, para;
 } diag;
 
@@ -62,15 +65,19 @@ void diag_list_sort(diag_list *l);
 bool diag_has_errors(const diag_list *l);
 
 /* Render one diagnostic as "file:line:col: warning: message [code]" (in
- * Chinese "file:line:col: 警告：message[code]") into a malloc'd string the
- * caller frees. */
+ * Chinese "file:line:col: 警告：message[code]"; for a workbook cell
+ * "file:sheet!C7: …") into a malloc'd string the caller frees. */
 char *diag_format(const diag *d);
 
 /* Render the whole list as a JSON array into a malloc'd string.  Severity
  * and code are the stable English keywords; the message is the translated
- * text, as UTF-8. */
+ * text, as UTF-8.  A workbook position is given as "sheet" and "cell"
+ * ("C7") instead of line and column. */
 char *diag_list_json(const diag_list *l);
 
 const char *diag_severity_name(diag_severity s);
+
+/* A cell name, "C7" for row 7, column 3, into out (at least 16 bytes). */
+char *diag_cell_name(int row, int col, char *out);
 
 #endif

@@ -16,8 +16,7 @@ typedef struct {
 
 static diag_loc loc(const ctx *c, const val *v)
 {
-    diag_loc l = {c->doc->file, v ? v->line : 0, v ? v->col : 0, NULL, 0, NULL};
-    return l;
+    return val_loc(c->doc, v);
 }
 
 /* The given value itself, or where to point when it was computed. */

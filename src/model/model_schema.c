@@ -265,8 +265,7 @@ typedef struct {
 
 static diag_loc loc_of(pass *p, const val *v)
 {
-    diag_loc l = {p->doc->file, v ? v->line : 0, v ? v->col : 0, NULL, 0, NULL};
-    return l;
+    return val_loc(p->doc, v);
 }
 
 static const char *kind_name(const val *v)
@@ -302,7 +301,7 @@ static void type_error(pass *p, const char *name, field_type t, const val *v, co
     (void)unused;
     /* "机构性质：政府部门" under a map is read as text: name the colon. */
     if (v->kind == VAL_STR && !v->quoted && (t == FT_MAP || t == FT_LIST) &&
-        yaml_explain_scalar(p->diags, DIAG_ERROR, p->doc->file, v->u.str.s, v->line, v->col)) {
+        !v->sheet && yaml_explain_scalar(p->diags, DIAG_ERROR, p->doc->file, v->u.str.s, v->line, v->col)) {
         p->ok = false;
         return;
     }
@@ -374,6 +373,7 @@ static val *check_name_text(pass *p, const char *name, val *v)
              "The field %s begins or ends with spaces; they were removed, so the name reads \"%.*s\".",
              name, (int)(b - a), s + a);
     val *out = val_new_str(p->doc, s + a, b - a, v->line, v->col);
+    out->sheet = v->sheet;
     out->quoted = v->quoted;
     return out;
 }
@@ -527,6 +527,7 @@ static val *convert_number_ascii(pass *p, const char *name, field_type t, unsign
         return v;
     }
     val *out = val_new_num(p->doc, q, unit, v->line, v->col);
+    out->sheet = v->sheet;
     out->u.num.dec = written_decimals(s, n);
     out->quoted = v->quoted;
     return out;
@@ -606,6 +607,7 @@ static val *apply_paras(pass *p, const char *path, val *v)
 {
     if (v->kind == VAL_STR) {
         val *l = val_new(p->doc, VAL_LIST, v->line, v->col);
+        l->sheet = v->sheet;
         val_list_push(p->doc, l, v);
         return l;
     }
@@ -616,13 +618,15 @@ static val *apply_paras(pass *p, const char *path, val *v)
         if (it->kind == VAL_NULL) {
             /* An empty list item is an empty paragraph; keep it as text. */
             v->u.list.items[i] = val_new_str(p->doc, "", 0, it->line, it->col);
+            v->u.list.items[i]->sheet = it->sheet;
             continue;
         }
         if (it->kind == VAL_MAP && it->u.map.n == 1 && !it->quoted && strcmp(it->u.map.keys[0], "标题") &&
             strcmp(it->u.map.keys[0], "段落") && it->u.map.vals[0]->kind == VAL_STR) {
             /* "- 主要做法: 一是…": a paragraph whose ": " made it a field. */
             const char *k = it->u.map.keys[0];
-            diag_loc at = {p->doc->file, it->u.map.key_line[0], it->u.map.key_col[0] + (int)utf8_length(k, strlen(k)), NULL, 0, NULL};
+            diag_loc at = val_key_loc(p->doc, it, 0);
+            if (!at.sheet) at.col += (int)utf8_length(k, strlen(k));
             diag_add(p->diags, DIAG_ERROR, at, "yaml",
                      "The ': ' here makes this line read as a field name; in a sentence write the full-width colon '：' instead, or put the whole text in quotes.");
             p->ok = false;
@@ -663,6 +667,7 @@ static val *apply_field(pass *p, const char *path, const field_def *f, val *v)
         if (!strcmp(iso, v->u.str.s)) return v;
         /* Later stages compare and print dates in one form. */
         val *out = val_new_str(p->doc, iso, 10, v->line, v->col);
+        out->sheet = v->sheet;
         out->quoted = v->quoted;
         return out;
     }
@@ -686,6 +691,7 @@ static val *apply_field(pass *p, const char *path, const field_def *f, val *v)
     case FT_TEXTLIST:
         if (v->kind == VAL_STR) {
             val *l = val_new(p->doc, VAL_LIST, v->line, v->col);
+            l->sheet = v->sheet;
             val_list_push(p->doc, l, v);
             return l;
         }
@@ -707,7 +713,7 @@ static val *apply_field(pass *p, const char *path, const field_def *f, val *v)
             val *it = v->u.list.items[i];
             char *sub = xasprintf("%s[%zu]", path, i + 1);
             if (it->kind == VAL_STR && !it->quoted &&
-                yaml_explain_scalar(p->diags, DIAG_ERROR, p->doc->file, it->u.str.s, it->line, it->col)) {
+                !it->sheet && yaml_explain_scalar(p->diags, DIAG_ERROR, p->doc->file, it->u.str.s, it->line, it->col)) {
                 p->ok = false;
             } else if (it->kind != VAL_MAP) {
                 diag_add(p->diags, DIAG_ERROR, loc_of(p, it), "type",
@@ -730,7 +736,7 @@ static void apply_map(pass *p, const char *path, const field_def *fields, val *m
         const field_def *f = NULL;
         for (const field_def *c = fields; c->name; c++)
             if (!strcmp(c->name, key)) { f = c; break; }
-        diag_loc kl = {p->doc->file, m->u.map.key_line[i], m->u.map.key_col[i], NULL, 0, NULL};
+        diag_loc kl = val_key_loc(p->doc, m, i);
         if (!f) {
             const char *best = NULL;
             int bd = 1 << 30;

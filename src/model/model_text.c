@@ -208,7 +208,8 @@ static void add_claim(ctx *c, const char *code, size_t a, size_t b)
 
 static diag_loc loc_of(const ctx *c, size_t off)
 {
-    diag_loc loc = {c->doc->file, c->v->line, c->v->col, NULL, 0, NULL};
+    diag_loc loc = val_loc(c->doc, c->v);
+    if (loc.sheet) return loc;   /* a workbook cell: the cell is the finest position */
     bool has_nl = memchr(c->s, '\n', c->n) != NULL;
     if (!has_nl) {
         loc.col = c->v->col + (c->v->quoted ? 1 : 0) + (int)utf8_length(c->s, off);

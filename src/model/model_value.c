@@ -28,6 +28,36 @@ val *val_new(val_doc *d, val_kind k, int line, int col)
     return v;
 }
 
+unsigned val_doc_sheet(val_doc *d, const char *name)
+{
+    for (size_t i = 0; i < d->nsheets; i++)
+        if (!strcmp(d->sheets[i], name)) return (unsigned)i + 1;
+    /* A workbook has a few dozen sheets at most (XLSX limits); a linear scan is fine. */
+    char **grown = arena_alloc(d->arena, (d->nsheets + 1) * sizeof *grown);
+    if (d->nsheets) memcpy(grown, d->sheets, d->nsheets * sizeof *grown);
+    grown[d->nsheets] = arena_strdup(d->arena, name);
+    d->sheets = grown;
+    return (unsigned)++d->nsheets;
+}
+
+static diag_loc loc_at(const val_doc *d, unsigned sheet, int line, int col)
+{
+    diag_loc l = {d ? d->file : NULL, line, col, NULL, 0, NULL, NULL};
+    if (d && sheet && sheet <= d->nsheets) l.sheet = d->sheets[sheet - 1];
+    return l;
+}
+
+diag_loc val_loc(const val_doc *d, const val *v)
+{
+    return v ? loc_at(d, v->sheet, v->line, v->col) : loc_at(d, 0, 0, 0);
+}
+
+diag_loc val_key_loc(const val_doc *d, const val *m, size_t i)
+{
+    if (!m || m->kind != VAL_MAP || i >= m->u.map.n) return loc_at(d, 0, 0, 0);
+    return loc_at(d, m->u.map.vals[i] ? m->u.map.vals[i]->sheet : m->sheet, m->u.map.key_line[i], m->u.map.key_col[i]);
+}
+
 val *val_new_str(val_doc *d, const char *s, size_t len, int line, int col)
 {
     val *v = val_new(d, VAL_STR, line, col);
@@ -202,6 +232,7 @@ val *val_clone(val_doc *dst, const val *v)
     val *c = val_new(dst, v->kind, v->line, v->col);
     c->derived = v->derived;
     c->quoted = v->quoted;
+    c->sheet = v->sheet;   /* clones stay in the same document family (derive) */
     switch (v->kind) {
     case VAL_BOOL: c->u.b = v->u.b; break;
     case VAL_NUM: c->u.num = v->u.num; break;

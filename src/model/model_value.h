@@ -7,6 +7,12 @@
  * (flagged derived) next to the given ones.  The template engine reads it
  * by path ("预算执行.年初预算数").
  *
+ * Positions: a value read from a text file carries its line and column; one
+ * read from a workbook carries its sheet (an index into the document's sheet
+ * names, from 1; 0 for text files) with the cell's row as line and column as
+ * col.  val_loc turns either into a diag_loc, so checks never need to know
+ * which kind of file the data came from.
+ *
  * Ownership: a val_doc owns its arena; every val, key and string in the
  * tree lives there and dies with val_doc_free.  Maps keep insertion order. */
 #ifndef JX_MODEL_VALUE_H
@@ -16,6 +22,7 @@
 #include <stddef.h>
 #include "model_num.h"
 #include "../core/arena.h"
+#include "../core/diag.h"
 
 typedef enum { VAL_NULL, VAL_BOOL, VAL_NUM, VAL_STR, VAL_LIST, VAL_MAP } val_kind;
 
@@ -33,6 +40,7 @@ typedef struct val val;
 struct val {
     val_kind kind;
     int line, col;          /* where it was written; 0 for derived values */
+    unsigned sheet;         /* workbook sheet, 1-based index into val_doc.sheets; 0 = text file */
     bool derived;           /* computed, not given */
     bool quoted;            /* scalar was quoted in the source */
     union {
@@ -51,6 +59,8 @@ typedef struct {
     arena *arena;
     char *file;             /* the path it was read from (arena-owned) */
     val *root;
+    char **sheets;          /* workbook documents: the sheet names values point to (arena-owned) */
+    size_t nsheets;
 } val_doc;
 
 val_doc *val_doc_new(const char *file);
@@ -60,6 +70,18 @@ val *val_new(val_doc *d, val_kind k, int line, int col);
 val *val_new_str(val_doc *d, const char *s, size_t len, int line, int col);
 val *val_new_num(val_doc *d, qnum q, val_unit unit, int line, int col);
 val *val_new_bool(val_doc *d, bool b);
+
+/* The sheet id of name in d (added on first use), for values read from a
+ * workbook. */
+unsigned val_doc_sheet(val_doc *d, const char *name);
+
+/* Where v was written, as a diagnostic location in d's file: file:line:col,
+ * or file:sheet!cell for workbook values; file only when v is NULL or
+ * derived. */
+diag_loc val_loc(const val_doc *d, const val *v);
+/* Where the i-th key of map m was written (a workbook key shares the sheet
+ * of its value). */
+diag_loc val_key_loc(const val_doc *d, const val *m, size_t i);
 
 void val_list_push(val_doc *d, val *list, val *item);
 /* Set key in a map: replaces an existing member, else appends. */

@@ -39,7 +39,7 @@ typedef struct {
 
 static diag_loc at(reader *r, int line, int col)
 {
-    diag_loc l = {r->file, line, col, NULL, 0, NULL};
+    diag_loc l = {r->file, line, col, NULL, 0, NULL, NULL};
     return l;
 }
 

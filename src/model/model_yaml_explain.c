@@ -142,7 +142,7 @@ static field_shape field_mistake(span l, size_t from, size_t *at)
 
 static diag_loc at(const char *file, int line, int col)
 {
-    diag_loc l = {file, line, col, NULL, 0, NULL};
+    diag_loc l = {file, line, col, NULL, 0, NULL, NULL};
     return l;
 }
 

@@ -121,7 +121,7 @@ static void test_catalog(void)
 
     diag_list l;
     diag_list_init(&l);
-    diag_loc loc = {"x.yaml", 3, 7, NULL, 0, NULL};
+    diag_loc loc = {"x.yaml", 3, 7, NULL, 0, NULL, NULL};
     diag_add(&l, DIAG_WARNING, loc, "D7", "三公经费 does not give %s, so 三公经费 = 出国 + 接待 + 车辆 cannot be checked; write 0 if there was none.", "公务接待费");
     char *s = diag_format(&l.items[0]);
     CHECK_STR(s, "x.yaml:3:7: 警告：三公经费未填公务接待费，无法核对“三公经费 = 出国 + 接待 + 车辆”；如无此项支出，请填 0。[D7]");

@@ -1,5 +1,6 @@
 /* The data side: reader errors with positions, schema errors, derived
  * figures, and identity findings on small inline files. */
+#include <stdlib.h>
 #include "model/model.h"
 #include "model/model_derive.h"
 #include "test.h"
@@ -265,8 +266,40 @@ static void test_no_parser_jargon(void)
     }
 }
 
+/* Workbook positions: a value's sheet and cell reach the message and the JSON. */
+static void test_sheet_locations(void)
+{
+    val_doc *doc = val_doc_new("农业局.xlsx");
+    val *v = val_new_str(doc, "x", 1, 7, 3);
+    v->sheet = val_doc_sheet(doc, "项目");
+    CHECK_INT(val_doc_sheet(doc, "项目"), v->sheet);
+    CHECK_INT(val_doc_sheet(doc, "正文"), 2);
+    val *w = val_new_str(doc, "y", 1, 12, 28);
+    w->sheet = 2;
+    diag_list d;
+    diag_list_init(&d);
+    diag_add(&d, DIAG_ERROR, val_loc(doc, v), "D1", "%s", "bad");
+    diag_add(&d, DIAG_WARNING, val_loc(doc, w), "D2", "%s", "odd");
+    diag_add(&d, DIAG_NOTE, val_loc(doc, NULL), "D3", "%s", "none");
+    char *s0 = diag_format(&d.items[0]), *s1 = diag_format(&d.items[1]), *s2 = diag_format(&d.items[2]);
+    CHECK(strncmp(s0, "农业局.xlsx:项目!C7: ", strlen("农业局.xlsx:项目!C7: ")) == 0);
+    CHECK(strncmp(s1, "农业局.xlsx:正文!AB12: ", strlen("农业局.xlsx:正文!AB12: ")) == 0);
+    CHECK(strncmp(s2, "农业局.xlsx: ", strlen("农业局.xlsx: ")) == 0);
+    char *j = diag_list_json(&d);
+    CHECK(strstr(j, "\"sheet\":\"项目\",\"cell\":\"C7\"") != NULL);
+    CHECK(strstr(j, "\"line\"") == NULL);
+    char cell[16];
+    CHECK_STR(diag_cell_name(1, 16384, cell), "XFD1");
+    CHECK_STR(diag_cell_name(3, 26, cell), "Z3");
+    CHECK_STR(diag_cell_name(3, 27, cell), "AA3");
+    free(s0); free(s1); free(s2); free(j);
+    diag_list_free(&d);
+    val_doc_free(doc);
+}
+
 int main(void)
 {
+    test_sheet_locations();
     test_reader_errors();
     test_schema_errors();
     test_derived();
