@@ -77,7 +77,7 @@ TEXT = {
              'anything else (including C and nothing set) Chinese.'),
         ],
         'files_intro': 'PREFIX is the parent of the bin directory holding jixiao (/usr for the Debian package, '
-                       '/usr/local by default for cmake \\-\\-install).  The program finds its data relative to '
+                       '/usr/local by default for cmake --install).  The program finds its data relative to '
                        'its own location, so an installed tree can be moved as a whole.  '
                        'jixiao version shows the locations in use.',
         'files': [

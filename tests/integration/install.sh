@@ -112,6 +112,7 @@ enpage=$(bare env MANPATH="$m" MANWIDTH=80 man jixiao.en 2>>"$tmp/manerr")
 [ ! -s "$tmp/manerr" ] && ok || no "man warnings: $(head -3 "$tmp/manerr")"
 grep -q '^命令' <<<"$zhpage" && grep -q '^环境变量' <<<"$zhpage" && ok || no "Chinese page: $(head -5 <<<"$zhpage")"
 grep -q '^COMMANDS' <<<"$enpage" && ok || no "English page: $(head -5 <<<"$enpage")"
+grep -F '\' <<<"$zhpage$enpage" && no "roff escapes shown literally (above)" || ok
 for c in $(LANGUAGE=en "$jx" --help | sed -n 's/^  \([a-z][a-z0-9-]*\).*/\1/p'); do
   u=$(LANGUAGE=en "$jx" "$c" --help 2>/dev/null | head -1)
   [[ $u != usage:* ]] || grep -qF -- "$u" <<<"$enpage" && ok || no "English page lacks $c: $u"
