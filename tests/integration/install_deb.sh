@@ -10,6 +10,9 @@ src=${JX_SOURCE_DIR:?}; bin=${JIXIAO:?}; build=${JX_BUILD_DIR:?}
 [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null && command -v dpkg-shlibdeps >/dev/null || {
   echo "install_deb: skipped (needs root, apt-get and dpkg-dev)"; exit 77; }
 grep -q '^JX_SANITIZE:BOOL=ON' "$build/CMakeCache.txt" && { echo "install_deb: skipped in a sanitizer build"; exit 77; }
+# One run at a time on a machine (several checkouts may run the suite at once): they share /usr.
+exec 9>/var/lock/jixiao-install_deb.lock
+flock -w 400 9 || { echo "FAIL: another install_deb run holds /var/lock/jixiao-install_deb.lock"; exit 1; }
 if dpkg-query -W -f='${Status}' jixiao 2>/dev/null | grep -q "install ok installed"; then
   echo "FAIL: a jixiao package is already installed; this test installs and removes its own"; exit 1
 fi
