@@ -39,6 +39,6 @@ int app_version(int argc, char **argv)
         free(from);
         free(p);
     }
-    fputs(_("messages: built into the program (Chinese; LANGUAGE=en for English)\n"), stdout);
+    fputs(_("messages: built into the program\n"), stdout);
     return 0;
 }
