@@ -17,6 +17,7 @@
 #include "../core/i18n.h"
 #include "app_common.h"
 #include "app_unit.h"
+#include "../core/datadir.h"
 #include "../core/fsio.h"
 #include "../core/hash.h"
 #include "../core/strbuf.h"
@@ -619,10 +620,9 @@ int app_batch(int argc, char **argv)
     size_t l1, l2, l3;
     char *t1 = read_all(env.report_path, 256u << 20, &l1), *t2 = read_all(env.form_path, 256u << 20, &l2);
     char *fc = NULL;
-    const char *fonts_conf = getenv("JIXIAO_FONTS_CONF");
-    char *fc_default = xasprintf("%s/fonts/fonts.conf", JX_SOURCE_DIR);
-    fc = read_all(fonts_conf ? fonts_conf : fc_default, 16u << 20, &l3);
-    free(fc_default);
+    char *fonts_conf = datadir_path("fonts.conf", NULL);   /* the one the renderer loads */
+    fc = read_all(fonts_conf, 16u << 20, &l3);
+    free(fonts_conf);
 
     size_t *todo = xcalloc(nunits + 1, sizeof *todo), ntodo = 0, in_shard = 0;
     for (size_t i = 0; i < nunits; i++) {

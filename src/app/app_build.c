@@ -19,7 +19,8 @@
 static const char build_usage[] =
     N_("usage: jixiao build DATA... -o DIR [-t REPORT.docx] [--form-template FORM.docx] [--no-forms] [--no-pdf]\n"
     "  Writes DIR/<单位名称>-<年度>.docx and .pdf for each data file that has no errors.\n"
-    "  Templates default to report.docx and form.docx in $JIXIAO_TEMPLATES or the source tree's templates/.\n");
+    "  Templates default to report.docx and form.docx in $JIXIAO_TEMPLATES, else in the installed\n"
+    "  templates directory (`jixiao version` shows which one is used).\n");
 
 int app_build(int argc, char **argv)
 {

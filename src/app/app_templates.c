@@ -1,5 +1,6 @@
 /* app_templates — see app_templates.h. */
 #include "app_templates.h"
+#include "../core/datadir.h"
 #include "../core/fsio.h"
 #include "../core/strbuf.h"
 #include "../docx/docx_limits.h"
@@ -9,9 +10,10 @@
 
 char *app_template_path(const char *name)
 {
-    const char *dir = getenv("JIXIAO_TEMPLATES");
-    if (dir && *dir) return xasprintf("%s/%s", dir, name);
-    return xasprintf("%s/templates/%s", JX_SOURCE_DIR, name);
+    char *dir = datadir_path("templates", NULL);
+    char *p = xasprintf("%s/%s", dir, name);
+    free(dir);
+    return p;
 }
 
 tpl_template *app_load_template(const char *path, const char *context, diag_list *diags)

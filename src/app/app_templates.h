@@ -6,8 +6,10 @@
 #include "../core/diag.h"
 #include "../tpl/tpl.h"
 
-/* The path of a bundled template: $JIXIAO_TEMPLATES/name when that is set,
- * else <source tree>/templates/name.  malloc'd; the caller frees. */
+/* The path of a bundled template: name in the "templates" data directory
+ * (src/core/datadir.h: $JIXIAO_TEMPLATES, else the installed one, else the
+ * source tree's for a binary in its build directory).  malloc'd; the caller
+ * frees. */
 char *app_template_path(const char *name);
 
 /* Read and parse a template file, checking its fields against the data

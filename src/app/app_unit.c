@@ -3,6 +3,7 @@
 #include "app_common.h"
 #include "app_templates.h"
 #include "app_limits.h"
+#include "../core/datadir.h"
 #include "../core/fsio.h"
 #include "../core/strbuf.h"
 #include "../pdf/pdf_render.h"
@@ -22,7 +23,19 @@ bool app_unit_env_init(app_unit_env *env, const char *report_path, const char *f
     env->form_path = no_forms ? NULL : form_path ? xstrdup(form_path) : app_template_path("form.docx");
     env->report = app_load_template(env->report_path, NULL, diags);
     if (env->form_path) env->form = app_load_template(env->form_path, "自评表", diags);
-    return env->report && (!env->form_path || env->form);
+    bool ok = env->report && (!env->form_path || env->form);
+    datadir_origin o;
+    char *dir = datadir_path("templates", &o);
+    if (!ok && o == DATADIR_MISSING && (!report_path || (!no_forms && !form_path))) {
+        /* The usual cause on a server: a binary copied out of its build or install tree. */
+        diag_loc l = {dir, 0, 0, NULL, 0, NULL};
+        diag_add(diags, DIAG_NOTE, l, "io",
+                 "The bundled templates are not where this program looks for them (%s); install jixiao with "
+                 "its data (the Debian package, or cmake --install), set JIXIAO_TEMPLATES to the directory "
+                 "holding report.docx and form.docx, or give -t and --form-template.", dir);
+    }
+    free(dir);
+    return ok;
 }
 
 void app_unit_env_free(app_unit_env *env)

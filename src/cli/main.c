@@ -34,10 +34,7 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "render")) return app_render(argc - 1, argv + 1);
     if (!strcmp(cmd, "batch"))  return app_batch(argc - 1, argv + 1);
     if (!strcmp(cmd, "diff"))   return app_diff(argc - 1, argv + 1);
-    if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
-        printf("jixiao %s\n", JX_VERSION);
-        return 0;
-    }
+    if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) return app_version(argc - 1, argv + 1);
     fprintf(stderr, _("jixiao: unknown command \"%s\".\n"), cmd);
     fputs(_(usage), stderr);
     return 2;

@@ -8,9 +8,8 @@
 #include <pango/pangofc-fontmap.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-#include <limits.h>
 
+#include "core/datadir.h"
 #include "core/strbuf.h"
 
 typedef struct {
@@ -29,42 +28,17 @@ struct layout_fonts {
 
 static layout_fonts *the_fonts;
 
-static bool file_exists(const char *p)
-{
-    return access(p, R_OK) == 0;
-}
-
-/* Where fonts.conf lives: an explicit override first, then the places an
- * installed or a freshly built binary finds it, then the source tree. */
+/* fonts.conf as src/core/datadir.h finds it, or NULL (the system
+ * configuration) when it is found nowhere. */
 static char *find_config(void)
 {
-    const char *env = getenv("JIXIAO_FONTS_CONF");
-    if (env && *env && file_exists(env))
-        return xstrdup(env);
-
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = '\0';
-            static const char *const rel[] = {
-                "/../share/jixiao/fonts.conf", "/../fonts/fonts.conf", "/../../fonts/fonts.conf",
-            };
-            for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
-                char *p = xasprintf("%s%s", exe, rel[i]);
-                if (file_exists(p))
-                    return p;
-                free(p);
-            }
-        }
+    datadir_origin o;
+    char *p = datadir_path("fonts.conf", &o);
+    if (o == DATADIR_MISSING) {
+        free(p);
+        return NULL;
     }
-#ifdef JX_SOURCE_DIR
-    if (file_exists(JX_SOURCE_DIR "/fonts/fonts.conf"))
-        return xstrdup(JX_SOURCE_DIR "/fonts/fonts.conf");
-#endif
-    return NULL;
+    return p;
 }
 
 layout_fonts *layout_fonts_get(char **err)

@@ -8,10 +8,11 @@
  *
  * The configuration is the project's fonts/fonts.conf (which includes the
  * system configuration and maps the Chinese office fonts to free stand-ins).
- * It is found, in order, at $JIXIAO_FONTS_CONF, next to the running binary
- * (../share/jixiao/fonts.conf, ../fonts/fonts.conf, ../../fonts/fonts.conf)
- * and in the source tree the binary was built from.  Without any of them the
- * system configuration is used and layout_fonts_config_path returns "".
+ * It is the data item "fonts.conf" of src/core/datadir.h: $JIXIAO_FONTS_CONF
+ * (an error when that file cannot be loaded), else the installed
+ * share/jixiao/fonts/fonts.conf, else the source tree's for a binary run from
+ * its build directory.  Without any of them the system configuration is used
+ * and layout_fonts_config_path returns "".
  *
  * The pango context measures at 72 dpi (1 pt = 1 user unit), language
  * zh-cn, with hint metrics and position rounding off, so that measured
