@@ -28,7 +28,7 @@ bool app_unit_env_init(app_unit_env *env, const char *report_path, const char *f
     char *dir = datadir_path("templates", &o);
     if (!ok && o == DATADIR_MISSING && (!report_path || (!no_forms && !form_path))) {
         /* The usual cause on a server: a binary copied out of its build or install tree. */
-        diag_loc l = {dir, 0, 0, NULL, 0, NULL};
+        diag_loc l = {dir, 0, 0, NULL, 0, NULL, NULL};
         diag_add(diags, DIAG_NOTE, l, "io",
                  "The bundled templates are not where this program looks for them (%s); install jixiao with "
                  "its data (the Debian package, or cmake --install), set JIXIAO_TEMPLATES to the directory "
