@@ -18,7 +18,7 @@ faces=(FandolFang-Regular.otf FandolKai-Regular.otf FandolSong-Regular.otf Fando
 pkg=texlive-lang-chinese
 sums=$dir/fandol.sha256
 
-if [[ -f $sums ]] && (cd "$dir" && sha256sum --quiet --check --strict <(grep -v '^#' "$sums")) 2>/dev/null &&
+if [[ -f $sums ]] && (cd "$dir" && sha256sum --quiet --check --strict <(grep -v "^#" "$sums")) >/dev/null 2>&1 &&
    (( $(grep -c '\.otf$' "$sums") == ${#faces[@]} )); then
     exit 0
 fi
