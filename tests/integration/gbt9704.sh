@@ -7,7 +7,8 @@
 #  - a character FandolSong lacks (墈, in a 宋体 table of shifeng-2023) is drawn from another face,
 #    not as a missing-glyph box;
 #  - a real 仿宋_GB2312 wins over the stand-in: a copy of Noto Sans CJK that a test configuration
-#    (including ours) renames 仿宋_GB2312 when fontconfig scans it must be the body face.
+#    (including ours) renames 仿宋_GB2312 when fontconfig scans it must be the body face;
+#  - fonts.conf finds the faces in the installed layout too (share/jixiao/fonts.conf + fonts/).
 # The Fandol faces are required: tools/jx deps fetches them before the tests run.
 set -u
 src=${JX_SOURCE_DIR:?}; bin=${JIXIAO:?}
@@ -73,6 +74,19 @@ EOF
   else
     bad "build with the test font configuration failed"; head "$tmp/realout.err"
   fi
+fi
+# The installed layout (share/jixiao/fonts.conf, the faces in share/jixiao/fonts/) finds the faces
+# through the configuration's relative <dir>, without the source tree.
+inst="$tmp/inst/share/jixiao"
+mkdir -p "$inst/fonts" "$tmp/inst-cache" "$tmp/instout"
+sed "s|<fontconfig>|<fontconfig><cachedir>$tmp/inst-cache</cachedir>|" "$src/fonts/fonts.conf" >"$inst/fonts.conf"
+for f in "$src"/fonts/*.otf; do ln -s "$f" "$inst/fonts/"; done
+if JIXIAO_FONTS_CONF="$inst/fonts.conf" "$bin" build "$src/samples/example-minimal.yaml" -o "$tmp/instout" \
+     >"$tmp/instout.list" 2>/dev/null; then
+  docx=$(head -1 "$tmp/instout.list")
+  if check "${docx%.docx}.pdf" "$docx"; then ok; else bad "the installed layout does not find FandolFang"; fi
+else
+  bad "build with the installed font configuration failed"
 fi
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]
