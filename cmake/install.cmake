@@ -33,6 +33,9 @@ install(DIRECTORY templates/ DESTINATION ${JX_PKGDATADIR}/templates
 install(DIRECTORY fonts/ DESTINATION ${JX_PKGDATADIR}/fonts
   FILES_MATCHING PATTERN "*.conf" PATTERN "*.otf" PATTERN "*.ttf" PATTERN "*.ttc"
   PATTERN "*.OTF" PATTERN "*.TTF")
+# The Fandol faces are GPL with the font exception: whoever passes the files on
+# passes their licence with them (README, 字体).
+install(FILES fonts/Fandol-COPYING DESTINATION ${JX_PKGDATADIR}/fonts OPTIONAL)
 install(DIRECTORY rules/ DESTINATION ${JX_PKGDATADIR}/rules OPTIONAL
   PATTERN "*~" EXCLUDE PATTERN ".*" EXCLUDE)
 

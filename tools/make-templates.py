@@ -93,8 +93,11 @@ def unit_note():
     return para("单位：万元", "TableNote")
 
 
-def sect(footer_rid="rId3"):
+def sect(footer_rid="rId3", even_footer_rid="rId4"):
+    # GB/T 9704 §7.5: odd pages (the default footer) number at the right,
+    # even pages at the left; settings() turns on w:evenAndOddHeaders.
     return (f'<w:sectPr><w:footerReference w:type="default" r:id="{footer_rid}"/>'
+            f'<w:footerReference w:type="even" r:id="{even_footer_rid}"/>'
             '<w:pgSz w:w="11906" w:h="16838"/>'
             '<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587" w:header="851" '
             'w:footer="1304" w:gutter="0"/>'
@@ -168,8 +171,8 @@ def styles():
 
 
 def content_types(footer=True):
-    f = ('<Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.'
-         'wordprocessingml.footer+xml"/>') if footer else ""
+    f = "".join(f'<Override PartName="/word/footer{n}.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+                'wordprocessingml.footer+xml"/>' for n in (1, 2)) if footer else ""
     return DECL + ('<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
                    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
                    '<Default Extension="xml" ContentType="application/xml"/>'
@@ -199,11 +202,12 @@ def doc_rels():
                    f'<Relationship Id="rId1" Type="{base}styles" Target="styles.xml"/>'
                    f'<Relationship Id="rId2" Type="{base}settings" Target="settings.xml"/>'
                    f'<Relationship Id="rId3" Type="{base}footer" Target="footer1.xml"/>'
+                   f'<Relationship Id="rId4" Type="{base}footer" Target="footer2.xml"/>'
                    '</Relationships>\n')
 
 
 def settings():
-    return DECL + (f'<w:settings {W}><w:zoom w:percent="100"/><w:defaultTabStop w:val="420"/>'
+    return DECL + (f'<w:settings {W}><w:zoom w:percent="100"/><w:evenAndOddHeaders/><w:defaultTabStop w:val="420"/>'
                    '<w:drawingGridVerticalSpacing w:val="579"/><w:characterSpacingControl w:val="compressPunctuation"/>'
                    '<w:compat><w:spaceForUL/><w:balanceSingleByteDoubleByteWidth/><w:doNotLeaveBackslashAlone/>'
                    '<w:ulTrailSpace/><w:doNotExpandShiftReturn/><w:adjustLineHeightInTable/>'
@@ -211,11 +215,15 @@ def settings():
                    '<w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/></w:settings>\n')
 
 
-def footer():
-    # "— N —": the page number between two em dashes, as GB/T 9704 §7.5
-    # prints it; the PAGE field keeps it live in Word.
+def footer(odd=True):
+    # "— N —": the page number between two em dashes (一字线), 4号 half-width
+    # 宋体 digits, as GB/T 9704 §7.5 prints it; the PAGE field keeps it live
+    # in Word.  Odd pages at the right, even pages at the left, one character
+    # of the 3号 body (16 pt = 320 twips) in from the edge of the text block.
     rpr = '<w:rFonts w:ascii="宋体" w:eastAsia="宋体" w:hAnsi="宋体"/><w:sz w:val="28"/><w:szCs w:val="28"/>'
-    return DECL + (f'<w:ftr {W}><w:p><w:pPr><w:pStyle w:val="Footer"/></w:pPr>'
+    side = ('<w:ind w:right="320" w:firstLine="0"/><w:jc w:val="right"/>' if odd
+            else '<w:ind w:left="320" w:firstLine="0"/><w:jc w:val="left"/>')
+    return DECL + (f'<w:ftr {W}><w:p><w:pPr><w:pStyle w:val="Footer"/>{side}</w:pPr>'
                    f'<w:r><w:rPr>{rpr}</w:rPr><w:t xml:space="preserve">— </w:t></w:r>'
                    f'<w:r><w:rPr>{rpr}</w:rPr><w:fldChar w:fldCharType="begin"/></w:r>'
                    f'<w:r><w:rPr>{rpr}</w:rPr><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
@@ -524,7 +532,8 @@ def main():
         "word/_rels/document.xml.rels": doc_rels(),
         "word/styles.xml": styles(),
         "word/settings.xml": settings(),
-        "word/footer1.xml": footer(),
+        "word/footer1.xml": footer(odd=True),
+        "word/footer2.xml": footer(odd=False),
     }
     write(os.path.join(src, "report"), dict(common, **{
         "word/document.xml": document(report_body()),

@@ -15,6 +15,11 @@
 # the right margin (as we do) but clips it away when exporting, so its PDF
 # lacks those marks.
 #
+# For the samples, both PDFs must also set the body in a 仿宋 face and put
+# the page numbers "— N —" at the right on odd and at the left on even
+# pages (tests/integration/pdf_gbt9704.py), so the template's footers look
+# the same in an office suite as in our PDF.
+#
 # Prints one line per document and a total; exits 1 if any page count or
 # page text differs.  Page images for a side-by-side look:
 #   pdftoppm -r 70 -png OUTDIR/ours/NAME.pdf a; pdftoppm -r 70 -png OUTDIR/lo/NAME.pdf b
@@ -30,6 +35,7 @@ command -v soffice >/dev/null || { echo "compare.sh: soffice is not installed" >
 
 "$jixiao" build "$src"/samples/*.yaml -o "$out/docx" >/dev/null 2>"$out/build.log" ||
     echo "compare.sh: jixiao build reported problems (see $out/build.log)" >&2
+samples=("$out"/docx/*.docx)
 bash "$src/tests/integration/render_fixtures.sh" --make "$out/docx"
 
 for f in "$out"/docx/*.docx; do
@@ -76,3 +82,11 @@ for d in docs:
 print(f"total: {len(docs)} documents, {tot_same}/{tot_pages} pages with the same text, {len(docs) - bad} documents identical")
 sys.exit(1 if bad else 0)
 PY
+status=$?
+for f in "${samples[@]}"; do
+    name=$(basename "$f" .docx)
+    for who in ours lo; do
+        python3 "$src/tests/integration/pdf_gbt9704.py" --quiet "$out/$who/$name.pdf" "$f" || status=1
+    done
+done
+exit $status

@@ -322,12 +322,17 @@ static void test_breaks_and_keep(void)
     if (!fonts)
         return;
     strbuf b = STRBUF_INIT;
-    strbuf_adds(&b, "<w:p><w:r><w:t>第一页</w:t></w:r><w:r><w:br w:type=\"page\"/></w:r><w:r><w:t>第二页</w:t></w:r></w:p>");
-    /* fill page two almost to the bottom, then a keep-with-next heading */
+    /* Exact 23 pt lines, so that the page holds the same number of lines
+     * whatever the fonts' own line heights: 697.9 pt of body = 30 lines. */
+#define EXACT "<w:spacing w:line=\"460\" w:lineRule=\"exact\"/>"
+    strbuf_adds(&b, "<w:p><w:pPr>" EXACT "</w:pPr><w:r><w:t>第一页</w:t></w:r><w:r><w:br w:type=\"page\"/></w:r>"
+                    "<w:r><w:t>第二页</w:t></w:r></w:p>");
+    /* fill page two to one line above the bottom, then a keep-with-next heading */
     for (int i = 0; i < 28; i++)
-        strbuf_adds(&b, "<w:p><w:r><w:t>正文一行。</w:t></w:r></w:p>");
-    strbuf_adds(&b, "<w:p><w:pPr><w:pStyle w:val=\"H1\"/></w:pPr><w:r><w:t>小标题</w:t></w:r></w:p>"
-                    "<w:p><w:r><w:t>小标题后的正文。</w:t></w:r></w:p>");
+        strbuf_adds(&b, "<w:p><w:pPr>" EXACT "</w:pPr><w:r><w:t>正文一行。</w:t></w:r></w:p>");
+    strbuf_adds(&b, "<w:p><w:pPr><w:pStyle w:val=\"H1\"/>" EXACT "</w:pPr><w:r><w:t>小标题</w:t></w:r></w:p>"
+                    "<w:p><w:pPr>" EXACT "</w:pPr><w:r><w:t>小标题后的正文。</w:t></w:r></w:p>");
+#undef EXACT
     char *doc = doc_xml(b.data, NULL);
     str_source s = {doc, styles_xml, {0}};
     diag_list d;
@@ -529,6 +534,133 @@ static void test_cut_fonts_same_pdf(void)
     strbuf_free(&big);
 }
 
+/* A layout_source over named parts (for documents with settings, footers
+ * and relationships). */
+typedef struct {
+    const char *const *parts;   /* name, text, name, text, ..., NULL */
+    xmlDoc *docs[8];
+} parts_source;
+
+static xmlDoc *parts_xml(void *ctx, const char *name)
+{
+    parts_source *s = ctx;
+    for (int i = 0; s->parts[2 * i] && i < 8; i++) {
+        if (strcmp(s->parts[2 * i], name) != 0)
+            continue;
+        if (!s->docs[i])
+            s->docs[i] = xmlReadMemory(s->parts[2 * i + 1], (int)strlen(s->parts[2 * i + 1]), name, "UTF-8",
+                                       XML_PARSE_NONET);
+        return s->docs[i];
+    }
+    return NULL;
+}
+
+/* The text box on a page whose text contains `needle`, or NULL. */
+static const layout_box *box_with(const layout_page *pg, const char *needle)
+{
+    for (size_t i = 0; i < pg->nboxes; i++) {
+        const layout_box *b = &pg->boxes[i];
+        if (b->kind != LAYOUT_BOX_TEXT || !b->line)
+            continue;
+        const char *t = pango_layout_get_text(b->line->layout);
+        int start = b->line->start_index, len = b->line->length;
+        if (t && memmem(t + start, (size_t)len, needle, strlen(needle)))
+            return b;
+    }
+    return NULL;
+}
+
+/* GB/T 9704 page numbers: with w:evenAndOddHeaders the even footer serves
+ * even page numbers and the default footer odd ones, w:titlePg gives the
+ * first page its own; paragraph indents and alignment apply in footers;
+ * PAGE works both as a complex field (fldChar) and as w:fldSimple, and the
+ * numbers follow w:pgNumType w:start. */
+static void test_odd_even_footers(void)
+{
+    layout_fonts *fonts = layout_fonts_get(NULL);
+    if (!fonts)
+        return;
+    static const char rpr[] = "<w:rPr><w:sz w:val=\"28\"/></w:rPr>";
+    char *odd = xasprintf("<w:ftr " WNS "><w:p><w:pPr><w:ind w:right=\"320\" w:firstLine=\"0\"/>"
+                          "<w:jc w:val=\"right\"/></w:pPr><w:r>%s<w:t xml:space=\"preserve\">— </w:t></w:r>"
+                          "<w:r>%s<w:fldChar w:fldCharType=\"begin\"/></w:r><w:r>%s<w:instrText> PAGE </w:instrText></w:r>"
+                          "<w:r>%s<w:fldChar w:fldCharType=\"separate\"/></w:r><w:r>%s<w:t>9</w:t></w:r>"
+                          "<w:r>%s<w:fldChar w:fldCharType=\"end\"/></w:r>"
+                          "<w:r>%s<w:t xml:space=\"preserve\"> —</w:t></w:r></w:p></w:ftr>",
+                          rpr, rpr, rpr, rpr, rpr, rpr, rpr);
+    char *even = xasprintf("<w:ftr " WNS "><w:p><w:pPr><w:ind w:left=\"320\" w:firstLine=\"0\"/>"
+                           "<w:jc w:val=\"left\"/></w:pPr><w:r>%s<w:t xml:space=\"preserve\">— </w:t></w:r>"
+                           "<w:fldSimple w:instr=\" PAGE \"><w:r>%s<w:t>9</w:t></w:r></w:fldSimple>"
+                           "<w:r>%s<w:t xml:space=\"preserve\"> —</w:t></w:r></w:p></w:ftr>", rpr, rpr, rpr);
+    const char first[] = "<w:ftr " WNS "><w:p><w:r><w:t>首页页脚</w:t></w:r></w:p></w:ftr>";
+    const char rels[] =
+        "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+        "<Relationship Id=\"rO\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer\" Target=\"footer1.xml\"/>"
+        "<Relationship Id=\"rE\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer\" Target=\"footer2.xml\"/>"
+        "<Relationship Id=\"rF\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer\" Target=\"footer3.xml\"/>"
+        "</Relationships>";
+    const char settings_on[] = "<w:settings " WNS "><w:evenAndOddHeaders/></w:settings>";
+    const char settings_off[] = "<w:settings " WNS "><w:evenAndOddHeaders w:val=\"0\"/></w:settings>";
+    const char brk[] = "<w:r><w:br w:type=\"page\"/></w:r>";
+    char *body = xasprintf("<w:p><w:r><w:t>甲</w:t></w:r>%s<w:r><w:t>乙</w:t></w:r>%s<w:r><w:t>丙</w:t></w:r>"
+                           "%s<w:r><w:t>丁</w:t></w:r></w:p>", brk, brk, brk);
+    /* 1000 twips left, 1400 right: the text block is 50 pt .. page width - 70 pt */
+    const char sect[] =
+        "<w:sectPr xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+        "<w:footerReference w:type=\"default\" r:id=\"rO\"/><w:footerReference w:type=\"even\" r:id=\"rE\"/>"
+        "<w:footerReference w:type=\"first\" r:id=\"rF\"/><w:pgSz w:w=\"11906\" w:h=\"16838\"/>"
+        "<w:pgMar w:top=\"1440\" w:right=\"1400\" w:bottom=\"1440\" w:left=\"1000\" w:header=\"720\" w:footer=\"720\"/>"
+        "<w:pgNumType w:start=\"2\"/><w:titlePg/></w:sectPr>";
+    char *doc = doc_xml(body, sect);
+    for (int on = 1; on >= 0; on--) {
+        const char *const parts[] = {"word/document.xml", doc, "word/styles.xml", styles_xml,
+                                     "word/settings.xml", on ? settings_on : settings_off,
+                                     "word/_rels/document.xml.rels", rels, "word/footer1.xml", odd,
+                                     "word/footer2.xml", even, "word/footer3.xml", first, NULL};
+        parts_source s = {parts, {0}};
+        layout_source src = {&s, parts_xml, src_bytes};
+        diag_list d;
+        diag_list_init(&d);
+        layout_doc *ld = layout_doc_load(&src, &d);
+        layout_pages *pages = ld ? layout_paginate(ld, fonts, &d) : NULL;
+        CHECK(pages != NULL);
+        if (pages && pages->npages == 4) {
+            const double left = 50, right = 595.3 - 70;
+            CHECK(box_with(&pages->pages[0], "首页页脚") != NULL);     /* titlePg */
+            CHECK(box_with(&pages->pages[0], "—") == NULL);
+            for (int p = 1; p < 4; p++) {
+                int number = p + 2;
+                char want[32];
+                snprintf(want, sizeof want, "— %d —", number);
+                const layout_box *b = box_with(&pages->pages[p], want);
+                CHECK_INT(pages->pages[p].number, number);
+                CHECK(b != NULL);
+                if (!b)
+                    continue;
+                if (on && number % 2 == 0) {          /* even: at the left, one 16 pt character in */
+                    CHECK(b->x > left + 16 - 0.5 && b->x < left + 16 + 0.5);
+                } else if (on) {                     /* odd: at the right, one character in */
+                    CHECK(b->x + b->w > right - 16 - 0.5 && b->x + b->w < right - 16 + 0.5);
+                } else {                             /* without evenAndOddHeaders every page is odd */
+                    CHECK(b->x + b->w > right - 16 - 0.5 && b->x + b->w < right - 16 + 0.5);
+                }
+            }
+        } else {
+            CHECK_INT(pages ? (int)pages->npages : 0, 4);
+        }
+        layout_pages_free(pages);
+        layout_doc_free(ld);
+        diag_list_free(&d);
+        for (int i = 0; i < 8; i++)
+            if (s.docs[i])
+                xmlFreeDoc(s.docs[i]);
+    }
+    free(doc);
+    free(body);
+    free(odd);
+    free(even);
+}
+
 int main(void)
 {
     test_style_inheritance();
@@ -540,6 +672,7 @@ int main(void)
     test_dates();
     test_libreoffice_breaks();
     test_cut_fonts_same_pdf();
+    test_odd_even_footers();
     pdf_fonts_shutdown();
     layout_fonts_shutdown();
     return test_done();
