@@ -444,6 +444,156 @@ static void hang_punctuation(PangoLayout *lay, double width, double indent, size
     }
 }
 
+/* Justification.  pango gives the extra room of a justified line to its
+ * spaces, and a line without spaces (most Chinese lines) to every gap
+ * between clusters, so a number or a Latin word inside a Chinese line was
+ * letter-spaced ("7 3 0 0 . 0 0万元").  As Word and LibreOffice do, the room
+ * goes to the gaps next to an East Asian character (by GLib's script and
+ * East Asian width), to spaces, and to boundaries between two scripts;
+ * never inside a run of digits or letters.  A line without such a gap stays
+ * as it is.  Lines are justified after hanging punctuation, which needs
+ * their natural widths; what trails a line (spaces, the zero-width spaces
+ * that carry breaks and CJK/Latin gaps, a hanging mark) takes nothing. */
+static bool justify_ea(gunichar c)
+{
+    switch (g_unichar_get_script(c)) {
+    case G_UNICODE_SCRIPT_HAN:
+    case G_UNICODE_SCRIPT_HIRAGANA:
+    case G_UNICODE_SCRIPT_KATAKANA:
+    case G_UNICODE_SCRIPT_HANGUL:
+    case G_UNICODE_SCRIPT_BOPOMOFO:
+        return true;
+    default:
+        return g_unichar_iswide(c);
+    }
+}
+
+static bool justify_gap(gunichar a, gunichar b)
+{
+    if (g_unichar_isspace(a))
+        return true;
+    if (g_unichar_isspace(b))
+        return false;   /* the space after it takes the room */
+    if (justify_ea(a) || justify_ea(b))
+        return true;
+    GUnicodeScript sa = g_unichar_get_script(a), sb = g_unichar_get_script(b);
+    return sa != sb && sa > G_UNICODE_SCRIPT_INHERITED && sb > G_UNICODE_SCRIPT_INHERITED;
+}
+
+typedef struct {
+    PangoGlyphString *gs;
+    int g0, g1;                 /* its glyphs, g0 up to (not including) g1 or down */
+    int last_glyph;             /* the glyph the room after the cluster is added to */
+    gunichar first, last;
+    int width;
+    bool rtl;
+    bool shaped;                /* a shape (gap, picture): pango measures it by its shape, not its glyph */
+} just_cluster;
+
+static void justify_line(PangoLayoutLine *line, const char *text, int avail)
+{
+    just_cluster *cl = NULL;
+    size_t n = 0;
+    for (GSList *r = line->runs; r; r = r->next) {
+        PangoGlyphItem *run = r->data;
+        PangoGlyphItemIter it;
+        bool rtl = run->item->analysis.level % 2;
+        for (gboolean ok = pango_glyph_item_iter_init_start(&it, run, text); ok;
+             ok = pango_glyph_item_iter_next_cluster(&it)) {
+            cl = xgrow(cl, n, sizeof *cl);
+            just_cluster *c = &cl[n++];
+            c->gs = run->glyphs;
+            int g0 = it.start_glyph, g1 = it.end_glyph;
+            int dir = g0 < g1 ? 1 : -1;
+            c->width = 0;
+            for (int g = g0; g != g1; g += dir)
+                c->width += run->glyphs->glyphs[g].geometry.width;
+            c->last_glyph = dir > 0 ? g1 - 1 : g0;
+            c->g0 = g0;
+            c->g1 = g1;
+            c->first = g_utf8_get_char(text + it.start_index);
+            c->last = g_utf8_get_char(g_utf8_prev_char(text + it.end_index));
+            c->rtl = rtl;
+            c->shaped = run->glyphs->glyphs[g0].glyph == PANGO_GLYPH_EMPTY;
+        }
+    }
+    /* the content ends at the last cluster that is not trailing */
+    size_t end = n, start = 0;
+    while (end > 0 && (g_unichar_isspace(cl[end - 1].first) || cl[end - 1].first == 0x200B ||
+                       cl[end - 1].width == 0))
+        end--;
+    int natural = 0;
+    for (size_t k = 0; k < end; k++) {
+        natural += cl[k].width;
+        if (cl[k].first == '\t')
+            start = k + 1;   /* tab stops keep their places */
+    }
+    int room = avail - natural, ngaps = 0;
+    /* gap[k]: the room goes after cluster k, or before cluster to[k] (the
+     * next one that is not a zero-width space), so that a digit or letter
+     * next to the gap keeps its advance; never onto a shape */
+    size_t *to = xcalloc(n + 1, sizeof *to);
+    char *gap = xcalloc(n + 1, 1);
+    for (size_t k = start; k + 1 < end; k++) {
+        if (cl[k].first == 0x200B || cl[k].rtl)
+            continue;
+        size_t j = k + 1;
+        while (j < end && cl[j].first == 0x200B)
+            j++;
+        if (j >= end || cl[j].rtl || !justify_gap(cl[k].last, cl[j].first))
+            continue;
+        bool after = g_unichar_isspace(cl[k].last) || justify_ea(cl[k].last);
+        if (after ? cl[k].shaped : cl[j].shaped)
+            after = !after;
+        if (after ? cl[k].shaped : cl[j].shaped)
+            continue;
+        gap[k] = after ? 1 : 2;
+        to[k] = j;
+        ngaps++;
+    }
+    if (room > 0 && ngaps > 0) {
+        int g = 0;
+        for (size_t k = 0; k < end; k++)
+            if (gap[k]) {
+                int add = (int)((long long)room * (g + 1) / ngaps - (long long)room * g / ngaps);
+                if (gap[k] == 1) {
+                    cl[k].gs->glyphs[cl[k].last_glyph].geometry.width += add;
+                } else {
+                    const just_cluster *c = &cl[to[k]];
+                    for (int x = c->g0; x != c->g1; x += c->g0 < c->g1 ? 1 : -1)
+                        c->gs->glyphs[x].geometry.x_offset += add;
+                    c->gs->glyphs[c->last_glyph].geometry.width += add;
+                }
+                g++;
+            }
+    }
+    free(gap);
+    free(to);
+    free(cl);
+}
+
+/* Justifies every wrapped line of a layout (and the last one too when
+ * `last` is set, for distributed text). */
+static void justify_layout(PangoLayout *lay, bool last)
+{
+    const char *text = pango_layout_get_text(lay);
+    int width = pango_layout_get_width(lay), indent = pango_layout_get_indent(lay);
+    /* the lines' glyphs are changed: pango must not keep their extents */
+    GSList *lines = pango_layout_get_lines(lay);
+    int i = 0;
+    for (GSList *l = lines; l; l = l->next, i++) {
+        PangoLayoutLine *line = l->data;
+        bool final = l->next == NULL;
+        if (!line->length || (final && !last))
+            continue;
+        gunichar lc = g_utf8_get_char(g_utf8_prev_char(text + line->start_index + line->length));
+        if (!last && (lc == 0x2028 || lc == '\n' || lc == '\r'))
+            continue;   /* a line ended by a manual break is not stretched */
+        int avail = width - (i == 0 ? (indent > 0 ? indent : 0) : (indent < 0 ? -indent : 0));
+        justify_line(line, text, avail);
+    }
+}
+
 typedef struct {
     size_t s, e;                /* bytes of the whole text */
     const layout_rpr *rpr;
@@ -736,9 +886,7 @@ static void shape_para(flow *f, const layout_para *p, double width, bool on_grid
             hang_punctuation(lay, w - shift, cont ? 0 : first, cs, t);
         /* justification last: hanging needs the lines' natural widths */
         if (pp->align == LAYOUT_ALIGN_JUSTIFY || pp->align == LAYOUT_ALIGN_DISTRIBUTE)
-            pango_layout_set_justify(lay, TRUE);
-        if (pp->align == LAYOUT_ALIGN_DISTRIBUTE)
-            pango_layout_set_justify_last_line(lay, TRUE);
+            justify_layout(lay, pp->align == LAYOUT_ALIGN_DISTRIBUTE);
         t->segs = xgrow(t->segs, t->nsegs, sizeof *t->segs);
         t->segs[t->nsegs++] = lay;
         if (!t->lay)

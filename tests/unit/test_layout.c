@@ -529,6 +529,76 @@ static void test_cut_fonts_same_pdf(void)
     strbuf_free(&big);
 }
 
+/* The advances of the glyphs of digits and '.' in the first line of page
+ * 1 that holds them, into w (at most 16); returns how many, and the line's
+ * width in *lw. */
+static int number_advances(layout_fonts *fonts, const char *jc, int *w, double *lw)
+{
+    char *body = xasprintf("<w:p><w:pPr><w:ind w:firstLineChars=\"0\" w:firstLine=\"0\"/><w:jc w:val=\"%s\"/>"
+                           "</w:pPr><w:r><w:t>一二三四7300.00万元五六七八九十一二三四五</w:t></w:r></w:p>", jc);
+    char *doc = doc_xml(body, "<w:sectPr><w:pgSz w:w=\"5210\" w:h=\"16838\"/><w:pgMar w:top=\"2098\" "
+                              "w:right=\"1000\" w:bottom=\"1984\" w:left=\"1000\" w:header=\"851\" "
+                              "w:footer=\"1304\"/></w:sectPr>");
+    str_source s = {doc, styles_xml, {0}};
+    diag_list d;
+    diag_list_init(&d);
+    layout_doc *ld = load(&s, &d);
+    layout_pages *pages = ld ? layout_paginate(ld, fonts, &d) : NULL;
+    int n = 0;
+    *lw = 0;
+    for (size_t i = 0; pages && pages->npages && i < pages->pages[0].nboxes && !n; i++) {
+        const layout_box *bx = &pages->pages[0].boxes[i];
+        if (bx->kind != LAYOUT_BOX_TEXT || !bx->line)
+            continue;
+        const char *text = pango_layout_get_text(bx->line->layout);
+        for (GSList *r = bx->line->runs; r; r = r->next) {
+            PangoGlyphItem *run = r->data;
+            PangoGlyphItemIter it;
+            for (gboolean ok = pango_glyph_item_iter_init_start(&it, run, text); ok;
+                 ok = pango_glyph_item_iter_next_cluster(&it)) {
+                char c = text[it.start_index];
+                if ((c >= '0' && c <= '9') || c == '.')
+                    for (int g = it.start_glyph; g < it.end_glyph && n < 16; g++)
+                        w[n++] = run->glyphs->glyphs[g].geometry.width;
+            }
+        }
+        if (n) {
+            PangoRectangle log;
+            pango_layout_line_get_extents(bx->line, NULL, &log);
+            *lw = (double)log.width / PANGO_SCALE;
+        }
+    }
+    layout_pages_free(pages);
+    layout_doc_free(ld);
+    diag_list_free(&d);
+    src_done(&s);
+    free(doc);
+    free(body);
+    return n;
+}
+
+/* A justified line stretches the gaps between Chinese characters and at
+ * the CJK/Latin boundaries, never the gaps inside a number. */
+static void test_justify_keeps_numbers(void)
+{
+    layout_fonts *fonts = layout_fonts_get(NULL);
+    if (!fonts)
+        return;
+    int left[16], just[16];
+    double lw_left = 0, lw_just = 0;
+    int nl = number_advances(fonts, "left", left, &lw_left);
+    int nj = number_advances(fonts, "both", just, &lw_just);
+    CHECK_INT(nl, 7);
+    CHECK_INT(nj, 7);
+    for (int i = 0; i < nl && i < nj; i++)
+        CHECK_INT(just[i], left[i]);
+    /* the line was stretched (to the 160.5 pt column) all the same */
+    CHECK(lw_just > lw_left + 1);
+    if (!(lw_just > 160 && lw_just < 161))
+        fprintf(stderr, "justified width %.2f, left %.2f\n", lw_just, lw_left);
+    CHECK(lw_just > 160 && lw_just < 161);
+}
+
 int main(void)
 {
     test_style_inheritance();
@@ -540,6 +610,7 @@ int main(void)
     test_dates();
     test_libreoffice_breaks();
     test_cut_fonts_same_pdf();
+    test_justify_keeps_numbers();
     pdf_fonts_shutdown();
     layout_fonts_shutdown();
     return test_done();
