@@ -66,6 +66,7 @@ typedef struct {
     char **warned_fonts;
     size_t nwarned, capwarned;
     bool lost;                  /* some text could not be placed on any page: no PDF */
+    double after_need;          /* what must follow a body table whose last row keeps with the next */
 } flow;
 
 static layout_page *cur(flow *f)
@@ -1244,6 +1245,7 @@ typedef struct {
 } cell_content;
 
 static void place_table(flow *f, const layout_table *t, double left, double width, int depth);
+static bool row_keeps_next(const layout_row *row);
 
 static void cell_content_make(flow *f, const layout_cell *c, double width, cell_content *cc, int depth)
 {
@@ -1613,6 +1615,31 @@ static void place_table(flow *f, const layout_table *t, double left, double widt
                 new_page(f);
         }
 
+        /* a chain of rows that keep with the next starts here: the chain,
+         * the row it keeps with (or what follows the table) share a page
+         * unless they are taller than one */
+        if (!is_header && !f->fresh && !f->tmp && depth == 0 && row_keeps_next(row) &&
+            (r == nheader || !row_keeps_next(&t->rows[r - 1]))) {
+            size_t m = r;
+            double need = tc.rowh[r];
+            while (m < nr && row_keeps_next(&t->rows[m])) {
+                if (m + 1 < nr)
+                    need += tc.rowh[m + 1];
+                m++;
+            }
+            if (m >= nr)
+                need += f->after_need;
+            if (f->y + need > f->bottom + EPS && need <= f->bottom - f->top - header_h) {
+                for (size_t k = 0; k < nopen; k++)
+                    draw_piece(&tc, open[k], f->y, false);
+                new_page(f);
+                for (size_t k = 0; k < nopen; k++)
+                    open[k]->top = f->y + header_h;
+                draw_header_rows(&tc, nheader);
+                f->fresh = true;
+            }
+        }
+
         for (;;) {
             /* a row that ends a page closes the table there with its bottom
              * border, which LibreOffice counts into the room it needs */
@@ -1738,6 +1765,24 @@ static void place_table(flow *f, const layout_table *t, double left, double widt
     free(tc.colx);
 }
 
+/* A row keeps with the next row (the last row: with the paragraph after
+ * the table) when every paragraph in its cells has w:keepNext, as Word and
+ * LibreOffice read it. */
+static bool row_keeps_next(const layout_row *row)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < row->ncells; i++)
+        for (size_t k = 0; k < row->cells[i].nblocks; k++) {
+            const layout_block *b = &row->cells[i].blocks[k];
+            if (b->kind != LAYOUT_BLOCK_PARA)
+                continue;
+            if (!b->para.ppr.keep_next)
+                return false;
+            n++;
+        }
+    return n > 0;
+}
+
 /* The height of a table's header rows and its first body row (what must
  * follow a keep-with-next caption), or of what fits of that row when the
  * row may split: a line of each cell. */
@@ -1789,8 +1834,12 @@ static double first_line_height(flow *f, const layout_block *b)
     para_lay pl;
     para_lay_make(f, &b->para, f->width, false, &pl);
     double h = pl.before + (pl.t.nlines ? pl.m[0].h : 0);
+    /* with widow/orphan control at least two lines stay, and of three
+     * lines all three (two would leave one alone on the next page) */
     if (b->para.ppr.widow && pl.t.nlines > 1)
         h += pl.m[1].h;
+    if (b->para.ppr.widow && pl.t.nlines == 3)
+        h += pl.m[2].h;
     para_lay_free(&pl);
     return h;
 }
@@ -1800,7 +1849,12 @@ static void place_blocks(flow *f, const layout_blocks *bl)
     for (size_t i = 0; i < bl->nblocks; i++) {
         const layout_block *b = &bl->blocks[i];
         if (b->kind == LAYOUT_BLOCK_TABLE) {
+            const layout_block *nb = i + 1 < bl->nblocks ? &bl->blocks[i + 1] : NULL;
+            bool kept = b->table.nrows && row_keeps_next(&b->table.rows[b->table.nrows - 1]);
+            f->after_need = kept && nb && !(nb->kind == LAYOUT_BLOCK_PARA && nb->para.ppr.page_break_before)
+                          ? first_line_height(f, nb) : 0;
             place_table(f, &b->table, f->left, f->width, 0);
+            f->after_need = 0;
             f->prev_style = NULL;
             continue;
         }
