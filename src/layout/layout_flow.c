@@ -1417,6 +1417,21 @@ static void draw_piece(tbl_ctx *tc, live_cell *lc, double bottom, bool final)
         h = 0;
     emit_fill(f, c, x, lc->top, w, h);
     double inner = h - lc->pad_top - lc->pad_bottom;
+    /* A merged cell whose text was all drawn on an earlier page (a 一级 or
+     * 二级 label of a group that goes on) shows it again in the part on
+     * this page, where it fits whole, so that the continued rows are not
+     * left without their label.  Word and LibreOffice leave that part
+     * empty; the PDF is read page by page (docs/rendering.md). */
+    if (lc->started && lc->next >= lc->cc.n && lc->cc.n && c->rowspan > 1 && lc->cc.height <= inner + EPS) {
+        double off = 0;
+        if (c->valign == LAYOUT_VALIGN_CENTER)
+            off = (inner - lc->cc.height) / 2;
+        else if (c->valign == LAYOUT_VALIGN_BOTTOM)
+            off = inner - lc->cc.height;
+        emit_items(f, &lc->cc, 0, lc->cc.n, x + c->mar[LAYOUT_EDGE_LEFT], lc->top + lc->pad_top + off);
+        emit_borders(f, c, x, lc->top, w, h);
+        return;
+    }
     size_t to = lc->next;
     double used = 0;
     while (to < lc->cc.n && used + lc->cc.items[to].h <= inner + EPS) {
