@@ -881,6 +881,30 @@ static void shape_para(flow *f, const layout_para *p, double width, bool on_grid
         default:
             break;
         }
+        /* A centred paragraph of two to four lines in the body (a title)
+         * is balanced: the narrowest width that gives the same number of
+         * lines, centred in the column, so that no word such as "报告"
+         * stands alone on the last line (CSS's text-wrap: balance; GB/T 9704
+         * 7.3.1 asks for titles "排列对称").  Word and LibreOffice fill the
+         * lines greedily instead (docs/rendering.md). */
+        if (pp->align == LAYOUT_ALIGN_CENTER && hang && !cont && final_piece && !tabs && !t->nimgs &&
+            !strstr(all, "\u2028")) {
+            int n0 = pango_layout_get_line_count(lay);
+            int full = (int)lround((w - shift) * PANGO_SCALE);
+            if (n0 >= 2 && n0 <= 4) {
+                int lo = full / (n0 + 1), hi = full;
+                while (hi - lo > PANGO_SCALE / 4) {
+                    int mid = lo + (hi - lo) / 2;
+                    pango_layout_set_width(lay, mid);
+                    if (pango_layout_get_line_count(lay) > n0)
+                        lo = mid;
+                    else
+                        hi = mid;
+                }
+                pango_layout_set_width(lay, hi);
+                t->x0 += (double)(full - hi) / PANGO_SCALE / 2;
+            }
+        }
         if (tabs)
             set_tabs(f, lay, pp, x0 + shift, w - shift);
         if (hang)
