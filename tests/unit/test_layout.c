@@ -601,6 +601,82 @@ static void test_justify_keeps_numbers(void)
     CHECK(lw_just > 160 && lw_just < 161);
 }
 
+/* Every page's text of `body` laid out as in grid_page_text, pages
+ * separated by form feeds (caller frees), or NULL. */
+static char *grid_all_text(layout_fonts *fonts, const char *body)
+{
+    char *doc = doc_xml(body, "<w:sectPr><w:pgSz w:w=\"5210\" w:h=\"16838\"/><w:pgMar w:top=\"2098\" "
+                              "w:right=\"1000\" w:bottom=\"1984\" w:left=\"1000\" w:header=\"851\" "
+                              "w:footer=\"1304\"/><w:docGrid w:type=\"lines\" w:linePitch=\"579\"/></w:sectPr>");
+    str_source s = {doc, styles_xml, {0}};
+    diag_list d;
+    diag_list_init(&d);
+    layout_doc *ld = load(&s, &d);
+    layout_pages *pages = ld ? layout_paginate(ld, fonts, &d) : NULL;
+    strbuf b = STRBUF_INIT;
+    for (size_t p = 0; pages && p < pages->npages; p++) {
+        char *t = layout_page_text(&pages->pages[p]);
+        if (p)
+            strbuf_addc(&b, '\f');
+        strbuf_adds(&b, t);
+        free(t);
+    }
+    layout_pages_free(pages);
+    layout_doc_free(ld);
+    diag_list_free(&d);
+    src_done(&s);
+    free(doc);
+    return pages ? (b.data ? strbuf_take(&b) : xstrdup("")) : (strbuf_free(&b), NULL);
+}
+
+#define ONE_LINE "<w:p><w:pPr><w:ind w:firstLineChars=\"0\" w:firstLine=\"0\"/></w:pPr><w:r><w:t>一行</w:t></w:r></w:p>"
+
+/* Keep rules on a 22-line grid page: a heading never ends a page, also
+ * when the paragraph after it has three lines of which two would fit (they
+ * cannot split under widow/orphan control); a table's last rows that keep
+ * with the next go to the next page with the paragraph after the table. */
+static void test_keep_rules(void)
+{
+    layout_fonts *fonts = layout_fonts_get(NULL);
+    if (!fonts)
+        return;
+    strbuf b = STRBUF_INIT;
+    for (int i = 0; i < 19; i++)
+        strbuf_adds(&b, ONE_LINE);
+    strbuf_adds(&b, "<w:p><w:pPr><w:pStyle w:val=\"H1\"/><w:ind w:firstLineChars=\"0\" w:firstLine=\"0\"/></w:pPr>"
+                    "<w:r><w:t>小标题</w:t></w:r></w:p>"
+                    "<w:p><w:pPr><w:widowControl/><w:ind w:firstLineChars=\"0\" w:firstLine=\"0\"/><w:jc w:val=\"left\"/>"
+                    "</w:pPr><w:r><w:t>一二三四五六七八九十一二三四五六七八九十一二三</w:t></w:r></w:p>");
+    char *t = grid_all_text(fonts, b.data);
+    CHECK(t && strstr(t, "\f小标题\n") != NULL);
+    free(t);
+    strbuf_free(&b);
+
+    /* 20 lines, then a two-row table whose last row keeps with the next,
+     * then a paragraph: 22 lines fill the page, the paragraph does not fit */
+    const char *kn = "<w:p><w:pPr><w:keepNext/><w:ind w:firstLineChars=\"0\" w:firstLine=\"0\"/></w:pPr>";
+    const char *plain = "<w:p><w:pPr><w:ind w:firstLineChars=\"0\" w:firstLine=\"0\"/></w:pPr>";
+    for (int keep = 0; keep < 2; keep++) {
+        b = (strbuf)STRBUF_INIT;
+        for (int i = 0; i < 20; i++)
+            strbuf_adds(&b, ONE_LINE);
+        strbuf_printf(&b, "<w:tbl><w:tblPr><w:tblW w:w=\"3210\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/>"
+                          "</w:tblPr><w:tblGrid><w:gridCol w:w=\"3210\"/></w:tblGrid>"
+                          "<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc>%s<w:r><w:t>第一行</w:t></w:r></w:p></w:tc></w:tr>"
+                          "<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc>%s<w:r><w:t>总分行</w:t></w:r></w:p></w:tc></w:tr>"
+                          "</w:tbl>%s<w:r><w:t>填表人</w:t></w:r></w:p>", plain, keep ? kn : plain, plain);
+        t = grid_all_text(fonts, b.data);
+        if (keep)
+            CHECK(t && strstr(t, "第一行\n\f总分行\n填表人\n") != NULL);
+        else
+            CHECK(t && strstr(t, "第一行\n总分行\n\f填表人\n") != NULL);
+        if (t && getenv("JX_DEBUG_LAYOUT"))
+            fprintf(stderr, "keep %d: %s\n", keep, t);
+        free(t);
+        strbuf_free(&b);
+    }
+}
+
 int main(void)
 {
     test_style_inheritance();
@@ -613,6 +689,7 @@ int main(void)
     test_libreoffice_breaks();
     test_cut_fonts_same_pdf();
     test_justify_keeps_numbers();
+    test_keep_rules();
     pdf_fonts_shutdown();
     layout_fonts_shutdown();
     return test_done();
