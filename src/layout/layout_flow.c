@@ -515,7 +515,8 @@ static void justify_line(PangoLayoutLine *line, const char *text, int avail)
             c->first = g_utf8_get_char(text + it.start_index);
             c->last = g_utf8_get_char(g_utf8_prev_char(text + it.end_index));
             c->rtl = rtl;
-            c->shaped = run->glyphs->glyphs[g0].glyph == PANGO_GLYPH_EMPTY;
+            /* a cluster without glyphs takes no room either */
+            c->shaped = g0 == g1 || run->glyphs->glyphs[c->last_glyph].glyph == PANGO_GLYPH_EMPTY;
         }
     }
     /* the content ends at the last cluster that is not trailing */
