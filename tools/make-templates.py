@@ -455,9 +455,10 @@ FW = [640, 880, 1000, 1500, 1120, 1120, 560, 900, 1124]
 
 
 # The indicator table has a grid of its own: narrow label, 分值 and 得分
-# columns, and the room they leave to 三级指标 and 偏差原因 (eight and seven
-# characters of 10 pt a line, where they had six and five).
-FI = [540, 920, 920, 1800, 1000, 1000, 540, 540, 1584]
+# columns, and the room they leave to 三级指标 and 偏差原因 (seven and eight
+# characters of 10 pt a line, where they had six and five; the samples'
+# indicator rows are a fifth shorter).
+FI = [540, 920, 920, 1600, 1000, 1000, 540, 540, 1784]
 
 
 def span(a, b):
