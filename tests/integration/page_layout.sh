@@ -2,6 +2,7 @@
 # page_layout.sh — the 公文 page rules on every sample's PDF (issue 16):
 #  - no page holds a single line of text (apart from its page number): a
 #    heading, the date of the 落款 or the 填表人 line never stands alone;
+#  - no page but the last ends with a heading;
 #  - every 自评表 has its year line （YYYY年度） under its title;
 #  - no percentage carries two signs (a 执行率（%） head over 100.00% cells);
 #  - scores are printed as the data gives them (9.8, not 9.80), the same in
@@ -26,6 +27,8 @@ def fail(msg):
     bad += 1
     print("FAIL: " + msg)
 FOOTER = re.compile(r'^[—–-]\s*\d+\s*[—–-]$')
+# 一、 and （一） headings as the bundled report writes them: short, no full stop
+HEADING = re.compile(r'^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)\S{0,24}(?<![。；：])$')
 checked = 0
 for name in sorted(os.listdir(out)):
     if not os.path.isdir(os.path.join(out, name)):
@@ -44,6 +47,8 @@ for name in sorted(os.listdir(out)):
         lines = [l.strip() for l in text.splitlines() if l.strip() and not FOOTER.match(l.strip())]
         if len(lines) == 1:
             fail(f"{name}: page {p} holds one line only: {lines[0]!r}")
+        if len(lines) > 1 and HEADING.match(lines[-1]) and p < n:
+            fail(f"{name}: page {p} ends with the heading {lines[-1]!r}")
         flat = re.sub(r'\s+', '', text)
         if lines and re.match(r'附件\s*\d+$', lines[0]):
             forms += 1
