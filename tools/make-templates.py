@@ -43,7 +43,8 @@ def tag(t):
     return para(t)
 
 
-def cell(text, width, span=1, vmerge=None, style="TableText", shade=False, paras=None, no_bottom=False):
+def cell(text, width, span=1, vmerge=None, style="TableText", shade=False, paras=None, no_bottom=False,
+         keep_next=False):
     pr = f'<w:tcW w:w="{width}" w:type="dxa"/>'
     if span > 1:
         pr += f'<w:gridSpan w:val="{span}"/>'
@@ -56,7 +57,8 @@ def cell(text, width, span=1, vmerge=None, style="TableText", shade=False, paras
     if shade:
         pr += '<w:shd w:val="clear" w:color="auto" w:fill="F2F2F2"/>'
     pr += '<w:vAlign w:val="center"/>'
-    body = "".join(para(p, style) for p in (paras if paras is not None else [text]))
+    kn = "<w:keepNext/>" if keep_next else ""
+    body = "".join(para(p, style, ppr=kn) for p in (paras if paras is not None else [text]))
     return f"<w:tc><w:tcPr>{pr}</w:tcPr>{body}</w:tc>"
 
 
@@ -121,7 +123,7 @@ def styles():
     return DECL + f'''<w:styles {W}>
 <w:docDefaults>
 <w:rPrDefault><w:rPr>{fs}<w:kern w:val="2"/><w:sz w:val="32"/><w:szCs w:val="32"/><w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>
-<w:pPrDefault><w:pPr><w:widowControl w:val="0"/><w:jc w:val="both"/></w:pPr></w:pPrDefault>
+<w:pPrDefault><w:pPr><w:widowControl/><w:jc w:val="both"/></w:pPr></w:pPrDefault>
 </w:docDefaults>
 <w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>
 <w:pPr><w:spacing w:line="579" w:lineRule="exact"/><w:ind w:firstLineChars="200" w:firstLine="640"/><w:jc w:val="both"/></w:pPr>
@@ -130,11 +132,11 @@ def styles():
 <w:pPr><w:spacing w:before="0" w:after="579" w:line="700" w:lineRule="exact"/><w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="center"/><w:outlineLvl w:val="9"/></w:pPr>
 <w:rPr>{font("方正小标宋简体")}<w:sz w:val="44"/><w:szCs w:val="44"/></w:rPr></w:style>
 <w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>
-<w:pPr><w:keepNext/><w:outlineLvl w:val="0"/></w:pPr><w:rPr>{font("黑体")}</w:rPr></w:style>
+<w:pPr><w:keepNext/><w:spacing w:before="120"/><w:outlineLvl w:val="0"/></w:pPr><w:rPr>{font("黑体")}</w:rPr></w:style>
 <w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>
-<w:pPr><w:keepNext/><w:outlineLvl w:val="1"/></w:pPr><w:rPr>{font("楷体_GB2312")}</w:rPr></w:style>
+<w:pPr><w:keepNext/><w:spacing w:before="120"/><w:outlineLvl w:val="1"/></w:pPr><w:rPr>{font("楷体_GB2312")}</w:rPr></w:style>
 <w:style w:type="paragraph" w:styleId="Heading3"><w:name w:val="heading 3"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>
-<w:pPr><w:keepNext/><w:outlineLvl w:val="2"/></w:pPr><w:rPr><w:b/></w:rPr></w:style>
+<w:pPr><w:keepNext/><w:spacing w:before="120"/><w:outlineLvl w:val="2"/></w:pPr><w:rPr><w:b/></w:rPr></w:style>
 <w:style w:type="paragraph" w:styleId="Signature"><w:name w:val="落款"/><w:basedOn w:val="Normal"/>
 <w:pPr><w:ind w:firstLineChars="0" w:firstLine="0" w:rightChars="400" w:right="1280"/><w:jc w:val="right"/></w:pPr></w:style>
 <w:style w:type="paragraph" w:styleId="Attachment"><w:name w:val="附件"/><w:basedOn w:val="Normal"/>
@@ -144,6 +146,9 @@ def styles():
 <w:style w:type="paragraph" w:styleId="FormTitle"><w:name w:val="表格标题"/><w:basedOn w:val="Normal"/>
 <w:pPr><w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="80" w:line="440" w:lineRule="exact"/><w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="center"/></w:pPr>
 <w:rPr>{font("方正小标宋简体")}<w:sz w:val="36"/><w:szCs w:val="36"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="FormYear"><w:name w:val="表格年度"/><w:basedOn w:val="Normal"/>
+<w:pPr><w:keepNext/><w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="120" w:line="400" w:lineRule="exact"/><w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="center"/></w:pPr>
+<w:rPr>{font("楷体_GB2312")}</w:rPr></w:style>
 <w:style w:type="paragraph" w:styleId="TableText"><w:name w:val="表格文字"/><w:basedOn w:val="Normal"/>
 <w:pPr><w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="260" w:lineRule="exact"/><w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="center"/></w:pPr>
 <w:rPr>{font("宋体")}<w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr></w:style>
@@ -437,14 +442,17 @@ def report_body():
     a(tag("{{/if}}"))
 
     # attachments list, signature and date
+    # the list of attachments, the 落款 and its date keep together
+    # (w:keepNext), so that the date never stands alone on the last page
+    kn = "<w:keepNext/>"
     a(tag("{{#if 自评表}}"))
-    a(para(""))
+    a(para("", ppr=kn))
     a(tag("{{#each 自评表}}"))
-    a(para("{{#if @首项}}附件：{{else}}　　　{{/if}}{{@序号}}.{{项目名称}}{{表名}}", "Attachment"))
+    a(para("{{#if @首项}}附件：{{else}}　　　{{/if}}{{@序号}}.{{项目名称}}{{表名}}", "Attachment", ppr=kn))
     a(tag("{{/each}}"))
     a(tag("{{/if}}"))
-    a(para(""))
-    a(para("{{落款}}", "Signature"))
+    a(para("", ppr=kn))
+    a(para("{{落款}}", "Signature", ppr=kn))
     a(para("{{报告日期 | 中文日期}}", "Signature"))
     return "".join(out)
 
@@ -452,6 +460,13 @@ def report_body():
 
 # nine grid columns: label | 一级 | 二级 | 三级 | 指标值 | 完成值 | 分值 | 得分 | 偏差原因
 FW = [640, 880, 1000, 1500, 1120, 1120, 560, 900, 1124]
+
+
+# The indicator table has a grid of its own: narrow label, 分值 and 得分
+# columns, and the room they leave to 三级指标 and 偏差原因 (seven and eight
+# characters of 10 pt a line, where they had six and five; the samples'
+# indicator rows are a fifth shorter).
+FI = [540, 920, 920, 1600, 1000, 1000, 540, 540, 1784]
 
 
 def span(a, b):
@@ -463,6 +478,7 @@ def form_body():
     a = out.append
     a(para("附件{{@序号}}", "AttachmentLabel"))
     a(para("{{表名}}", "FormTitle"))
+    a(para("（{{年度}}年度）", "FormYear"))
     c = cell
     rows = [
         row([c("{{名称标签}}", span(0, 2), span=2), c("{{项目名称}}", span(2, 9), span=7)]),
@@ -470,7 +486,7 @@ def form_body():
              c("实施单位", span(4, 6), span=2), c("{{实施单位}}", span(6, 9), span=3)]),
         row([c("项目资金（万元）", FW[0], vmerge="restart"), c("", span(1, 3), span=2),
              c("年初预算数", FW[3]), c("全年预算数", FW[4]), c("全年执行数", FW[5]),
-             c("分值", FW[6]), c("执行率（%）", FW[7]), c("得分", FW[8])]),
+             c("分值", FW[6]), c("执行率", FW[7]), c("得分", FW[8])]),
         row([c("", FW[0], vmerge="continue"), c("年度资金总额", span(1, 3), span=2, style="TableTextLeft"),
              c("{{资金.年度资金总额.年初预算数}}", FW[3]), c("{{资金.年度资金总额.全年预算数}}", FW[4]),
              c("{{资金.年度资金总额.全年执行数}}", FW[5]), c("{{执行率分值}}", FW[6]),
@@ -497,20 +513,22 @@ def form_body():
     a(para("", ppr='<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>',
            rpr='<w:sz w:val="2"/><w:szCs w:val="2"/>'))
     rows = [
-        row([c("", FW[0]), c("一级指标", FW[1]), c("二级指标", FW[2]), c("三级指标", FW[3]),
-             c("年度指标值", FW[4]), c("实际完成值", FW[5]), c("分值", FW[6]), c("得分", FW[7]),
-             c("偏差原因分析及改进措施", FW[8])], header=True),
+        row([c("", FI[0]), c("一级指标", FI[1]), c("二级指标", FI[2]), c("三级指标", FI[3]),
+             c("年度指标值", FI[4]), c("实际完成值", FI[5]), c("分值", FI[6]), c("得分", FI[7]),
+             c("偏差原因分析及改进措施", FI[8])], header=True),
         # one row per indicator; the label column and 一级 and 二级 merge
         # down equal cells
-        row([c("{{#each 绩效指标}}绩效指标{{合并}}", FW[0]), c("{{一级指标}}{{合并}}", FW[1]),
-             c("{{二级指标}}{{合并}}", FW[2]), c("{{三级指标}}", FW[3], style="TableTextLeft"),
-             c("{{年度指标值}}", FW[4]), c("{{实际完成值}}", FW[5]), c("{{分值}}", FW[6]), c("{{得分}}", FW[7]),
-             c("", FW[8], style="TableTextLeft", paras=["{{偏差原因分析及改进措施}}{{/each}}"])]),
-        row([c("总分", span(0, 6), span=6), c("{{分值合计}}", FW[6]), c("{{总分}}", FW[7]), c("", FW[8])]),
-        row([c("", span(0, 9), span=9, style="TableTextLeft",
+        row([c("{{#each 绩效指标}}绩效指标{{合并}}", FI[0]), c("{{一级指标}}{{合并}}", FI[1]),
+             c("{{二级指标}}{{合并}}", FI[2]), c("{{三级指标}}", FI[3], style="TableTextLeft"),
+             c("{{年度指标值}}", FI[4]), c("{{实际完成值}}", FI[5]), c("{{分值}}", FI[6]), c("{{得分}}", FI[7]),
+             c("", FI[8], style="TableTextLeft", paras=["{{偏差原因分析及改进措施}}{{/each}}"])]),
+        # the closing rows and the 填表人 line after the table stay together
+        row([c("总分", sum(FI[0:6]), span=6, keep_next=True), c("{{分值合计}}", FI[6], keep_next=True),
+             c("{{总分}}", FI[7], keep_next=True), c("", FI[8], keep_next=True)]),
+        row([c("", sum(FI), span=9, style="TableTextLeft", keep_next=True,
                paras=["改进措施及结果应用方案：", "{{改进措施及结果应用方案}}"])], cant_split=False),
     ]
-    a(table(FW, rows))
+    a(table(FI, rows))
     a(para("填表人：{{填表人}}　　　　联系电话：{{联系电话}}{{#if 填表日期}}　　　　填表日期：{{填表日期 | 中文日期}}{{/if}}",
            "FormLine"))
     return "".join(out)

@@ -66,6 +66,7 @@ typedef struct {
     char **warned_fonts;
     size_t nwarned, capwarned;
     bool lost;                  /* some text could not be placed on any page: no PDF */
+    double after_need;          /* what must follow a body table whose last row keeps with the next */
 } flow;
 
 static layout_page *cur(flow *f)
@@ -444,6 +445,157 @@ static void hang_punctuation(PangoLayout *lay, double width, double indent, size
     }
 }
 
+/* Justification.  pango gives the extra room of a justified line to its
+ * spaces, and a line without spaces (most Chinese lines) to every gap
+ * between clusters, so a number or a Latin word inside a Chinese line was
+ * letter-spaced ("7 3 0 0 . 0 0万元").  As Word and LibreOffice do, the room
+ * goes to the gaps next to an East Asian character (by GLib's script and
+ * East Asian width), to spaces, and to boundaries between two scripts;
+ * never inside a run of digits or letters.  A line without such a gap stays
+ * as it is.  Lines are justified after hanging punctuation, which needs
+ * their natural widths; what trails a line (spaces, the zero-width spaces
+ * that carry breaks and CJK/Latin gaps, a hanging mark) takes nothing. */
+static bool justify_ea(gunichar c)
+{
+    switch (g_unichar_get_script(c)) {
+    case G_UNICODE_SCRIPT_HAN:
+    case G_UNICODE_SCRIPT_HIRAGANA:
+    case G_UNICODE_SCRIPT_KATAKANA:
+    case G_UNICODE_SCRIPT_HANGUL:
+    case G_UNICODE_SCRIPT_BOPOMOFO:
+        return true;
+    default:
+        return g_unichar_iswide(c);
+    }
+}
+
+static bool justify_gap(gunichar a, gunichar b)
+{
+    if (g_unichar_isspace(a))
+        return true;
+    if (g_unichar_isspace(b))
+        return false;   /* the space after it takes the room */
+    if (justify_ea(a) || justify_ea(b))
+        return true;
+    GUnicodeScript sa = g_unichar_get_script(a), sb = g_unichar_get_script(b);
+    return sa != sb && sa > G_UNICODE_SCRIPT_INHERITED && sb > G_UNICODE_SCRIPT_INHERITED;
+}
+
+typedef struct {
+    PangoGlyphString *gs;
+    int g0, g1;                 /* its glyphs, g0 up to (not including) g1 or down */
+    int last_glyph;             /* the glyph the room after the cluster is added to */
+    gunichar first, last;
+    int width;
+    bool rtl;
+    bool shaped;                /* a shape (gap, picture): pango measures it by its shape, not its glyph */
+} just_cluster;
+
+static void justify_line(PangoLayoutLine *line, const char *text, int avail)
+{
+    just_cluster *cl = NULL;
+    size_t n = 0;
+    for (GSList *r = line->runs; r; r = r->next) {
+        PangoGlyphItem *run = r->data;
+        PangoGlyphItemIter it;
+        bool rtl = run->item->analysis.level % 2;
+        for (gboolean ok = pango_glyph_item_iter_init_start(&it, run, text); ok;
+             ok = pango_glyph_item_iter_next_cluster(&it)) {
+            cl = xgrow(cl, n, sizeof *cl);
+            just_cluster *c = &cl[n++];
+            c->gs = run->glyphs;
+            int g0 = it.start_glyph, g1 = it.end_glyph;
+            int dir = g0 < g1 ? 1 : -1;
+            c->width = 0;
+            for (int g = g0; g != g1; g += dir)
+                c->width += run->glyphs->glyphs[g].geometry.width;
+            c->last_glyph = dir > 0 ? g1 - 1 : g0;
+            c->g0 = g0;
+            c->g1 = g1;
+            c->first = g_utf8_get_char(text + it.start_index);
+            c->last = g_utf8_get_char(g_utf8_prev_char(text + it.end_index));
+            c->rtl = rtl;
+            /* a cluster without glyphs takes no room either */
+            c->shaped = g0 == g1 || run->glyphs->glyphs[c->last_glyph].glyph == PANGO_GLYPH_EMPTY;
+        }
+    }
+    /* the content ends at the last cluster that is not trailing */
+    size_t end = n, start = 0;
+    while (end > 0 && (g_unichar_isspace(cl[end - 1].first) || cl[end - 1].first == 0x200B ||
+                       cl[end - 1].width == 0))
+        end--;
+    int natural = 0;
+    for (size_t k = 0; k < end; k++) {
+        natural += cl[k].width;
+        if (cl[k].first == '\t')
+            start = k + 1;   /* tab stops keep their places */
+    }
+    int room = avail - natural, ngaps = 0;
+    /* gap[k]: the room goes after cluster k, or before cluster to[k] (the
+     * next one that is not a zero-width space), so that a digit or letter
+     * next to the gap keeps its advance; never onto a shape */
+    size_t *to = xcalloc(n + 1, sizeof *to);
+    char *gap = xcalloc(n + 1, 1);
+    for (size_t k = start; k + 1 < end; k++) {
+        if (cl[k].first == 0x200B || cl[k].rtl)
+            continue;
+        size_t j = k + 1;
+        while (j < end && cl[j].first == 0x200B)
+            j++;
+        if (j >= end || cl[j].rtl || !justify_gap(cl[k].last, cl[j].first))
+            continue;
+        bool after = g_unichar_isspace(cl[k].last) || justify_ea(cl[k].last);
+        if (after ? cl[k].shaped : cl[j].shaped)
+            after = !after;
+        if (after ? cl[k].shaped : cl[j].shaped)
+            continue;
+        gap[k] = after ? 1 : 2;
+        to[k] = j;
+        ngaps++;
+    }
+    if (room > 0 && ngaps > 0) {
+        int g = 0;
+        for (size_t k = 0; k < end; k++)
+            if (gap[k]) {
+                int add = (int)((long long)room * (g + 1) / ngaps - (long long)room * g / ngaps);
+                if (gap[k] == 1) {
+                    cl[k].gs->glyphs[cl[k].last_glyph].geometry.width += add;
+                } else {
+                    const just_cluster *c = &cl[to[k]];
+                    for (int x = c->g0; x != c->g1; x += c->g0 < c->g1 ? 1 : -1)
+                        c->gs->glyphs[x].geometry.x_offset += add;
+                    c->gs->glyphs[c->last_glyph].geometry.width += add;
+                }
+                g++;
+            }
+    }
+    free(gap);
+    free(to);
+    free(cl);
+}
+
+/* Justifies every wrapped line of a layout (and the last one too when
+ * `last` is set, for distributed text). */
+static void justify_layout(PangoLayout *lay, bool last)
+{
+    const char *text = pango_layout_get_text(lay);
+    int width = pango_layout_get_width(lay), indent = pango_layout_get_indent(lay);
+    /* the lines' glyphs are changed: pango must not keep their extents */
+    GSList *lines = pango_layout_get_lines(lay);
+    int i = 0;
+    for (GSList *l = lines; l; l = l->next, i++) {
+        PangoLayoutLine *line = l->data;
+        bool final = l->next == NULL;
+        if (!line->length || (final && !last))
+            continue;
+        gunichar lc = g_utf8_get_char(g_utf8_prev_char(text + line->start_index + line->length));
+        if (!last && (lc == 0x2028 || lc == '\n' || lc == '\r'))
+            continue;   /* a line ended by a manual break is not stretched */
+        int avail = width - (i == 0 ? (indent > 0 ? indent : 0) : (indent < 0 ? -indent : 0));
+        justify_line(line, text, avail);
+    }
+}
+
 typedef struct {
     size_t s, e;                /* bytes of the whole text */
     const layout_rpr *rpr;
@@ -730,15 +882,37 @@ static void shape_para(flow *f, const layout_para *p, double width, bool on_grid
         default:
             break;
         }
+        /* A centred paragraph of two to four lines in the body (a title)
+         * is balanced: the narrowest width that gives the same number of
+         * lines, centred in the column, so that no word such as "报告"
+         * stands alone on the last line (CSS's text-wrap: balance; GB/T 9704
+         * 7.3.1 asks for titles "排列对称").  Word and LibreOffice fill the
+         * lines greedily instead (docs/rendering.md). */
+        if (pp->align == LAYOUT_ALIGN_CENTER && hang && !cont && final_piece && !tabs && !t->nimgs &&
+            !strstr(all, "\u2028")) {
+            int n0 = pango_layout_get_line_count(lay);
+            int full = (int)lround((w - shift) * PANGO_SCALE);
+            if (n0 >= 2 && n0 <= 4) {
+                int lo = full / (n0 + 1), hi = full;
+                while (hi - lo > PANGO_SCALE / 4) {
+                    int mid = lo + (hi - lo) / 2;
+                    pango_layout_set_width(lay, mid);
+                    if (pango_layout_get_line_count(lay) > n0)
+                        lo = mid;
+                    else
+                        hi = mid;
+                }
+                pango_layout_set_width(lay, hi);
+                t->x0 += (double)(full - hi) / PANGO_SCALE / 2;
+            }
+        }
         if (tabs)
             set_tabs(f, lay, pp, x0 + shift, w - shift);
         if (hang)
             hang_punctuation(lay, w - shift, cont ? 0 : first, cs, t);
         /* justification last: hanging needs the lines' natural widths */
         if (pp->align == LAYOUT_ALIGN_JUSTIFY || pp->align == LAYOUT_ALIGN_DISTRIBUTE)
-            pango_layout_set_justify(lay, TRUE);
-        if (pp->align == LAYOUT_ALIGN_DISTRIBUTE)
-            pango_layout_set_justify_last_line(lay, TRUE);
+            justify_layout(lay, pp->align == LAYOUT_ALIGN_DISTRIBUTE);
         t->segs = xgrow(t->segs, t->nsegs, sizeof *t->segs);
         t->segs[t->nsegs++] = lay;
         if (!t->lay)
@@ -1096,6 +1270,7 @@ typedef struct {
 } cell_content;
 
 static void place_table(flow *f, const layout_table *t, double left, double width, int depth);
+static bool row_keeps_next(const layout_row *row);
 
 static void cell_content_make(flow *f, const layout_cell *c, double width, cell_content *cc, int depth)
 {
@@ -1267,6 +1442,21 @@ static void draw_piece(tbl_ctx *tc, live_cell *lc, double bottom, bool final)
         h = 0;
     emit_fill(f, c, x, lc->top, w, h);
     double inner = h - lc->pad_top - lc->pad_bottom;
+    /* A merged cell whose text was all drawn on an earlier page (a 一级 or
+     * 二级 label of a group that goes on) shows it again in the part on
+     * this page, where it fits whole, so that the continued rows are not
+     * left without their label.  Word and LibreOffice leave that part
+     * empty; the PDF is read page by page (docs/rendering.md). */
+    if (lc->started && lc->next >= lc->cc.n && lc->cc.n && c->rowspan > 1 && lc->cc.height <= inner + EPS) {
+        double off = 0;
+        if (c->valign == LAYOUT_VALIGN_CENTER)
+            off = (inner - lc->cc.height) / 2;
+        else if (c->valign == LAYOUT_VALIGN_BOTTOM)
+            off = inner - lc->cc.height;
+        emit_items(f, &lc->cc, 0, lc->cc.n, x + c->mar[LAYOUT_EDGE_LEFT], lc->top + lc->pad_top + off);
+        emit_borders(f, c, x, lc->top, w, h);
+        return;
+    }
     size_t to = lc->next;
     double used = 0;
     while (to < lc->cc.n && used + lc->cc.items[to].h <= inner + EPS) {
@@ -1465,6 +1655,31 @@ static void place_table(flow *f, const layout_table *t, double left, double widt
                 new_page(f);
         }
 
+        /* a chain of rows that keep with the next starts here: the chain,
+         * the row it keeps with (or what follows the table) share a page
+         * unless they are taller than one */
+        if (!is_header && !f->fresh && !f->tmp && depth == 0 && row_keeps_next(row) &&
+            (r == nheader || !row_keeps_next(&t->rows[r - 1]))) {
+            size_t m = r;
+            double need = tc.rowh[r];
+            while (m < nr && row_keeps_next(&t->rows[m])) {
+                if (m + 1 < nr)
+                    need += tc.rowh[m + 1];
+                m++;
+            }
+            if (m >= nr)
+                need += f->after_need;
+            if (f->y + need > f->bottom + EPS && need <= f->bottom - f->top - header_h) {
+                for (size_t k = 0; k < nopen; k++)
+                    draw_piece(&tc, open[k], f->y, false);
+                new_page(f);
+                for (size_t k = 0; k < nopen; k++)
+                    open[k]->top = f->y + header_h;
+                draw_header_rows(&tc, nheader);
+                f->fresh = true;
+            }
+        }
+
         for (;;) {
             /* a row that ends a page closes the table there with its bottom
              * border, which LibreOffice counts into the room it needs */
@@ -1590,6 +1805,24 @@ static void place_table(flow *f, const layout_table *t, double left, double widt
     free(tc.colx);
 }
 
+/* A row keeps with the next row (the last row: with the paragraph after
+ * the table) when every paragraph in its cells has w:keepNext, as Word and
+ * LibreOffice read it. */
+static bool row_keeps_next(const layout_row *row)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < row->ncells; i++)
+        for (size_t k = 0; k < row->cells[i].nblocks; k++) {
+            const layout_block *b = &row->cells[i].blocks[k];
+            if (b->kind != LAYOUT_BLOCK_PARA)
+                continue;
+            if (!b->para.ppr.keep_next)
+                return false;
+            n++;
+        }
+    return n > 0;
+}
+
 /* The height of a table's header rows and its first body row (what must
  * follow a keep-with-next caption), or of what fits of that row when the
  * row may split: a line of each cell. */
@@ -1641,8 +1874,12 @@ static double first_line_height(flow *f, const layout_block *b)
     para_lay pl;
     para_lay_make(f, &b->para, f->width, false, &pl);
     double h = pl.before + (pl.t.nlines ? pl.m[0].h : 0);
+    /* with widow/orphan control at least two lines stay, and of three
+     * lines all three (two would leave one alone on the next page) */
     if (b->para.ppr.widow && pl.t.nlines > 1)
         h += pl.m[1].h;
+    if (b->para.ppr.widow && pl.t.nlines == 3)
+        h += pl.m[2].h;
     para_lay_free(&pl);
     return h;
 }
@@ -1652,7 +1889,12 @@ static void place_blocks(flow *f, const layout_blocks *bl)
     for (size_t i = 0; i < bl->nblocks; i++) {
         const layout_block *b = &bl->blocks[i];
         if (b->kind == LAYOUT_BLOCK_TABLE) {
+            const layout_block *nb = i + 1 < bl->nblocks ? &bl->blocks[i + 1] : NULL;
+            bool kept = b->table.nrows && row_keeps_next(&b->table.rows[b->table.nrows - 1]);
+            f->after_need = kept && nb && !(nb->kind == LAYOUT_BLOCK_PARA && nb->para.ppr.page_break_before)
+                          ? first_line_height(f, nb) : 0;
             place_table(f, &b->table, f->left, f->width, 0);
+            f->after_need = 0;
             f->prev_style = NULL;
             continue;
         }

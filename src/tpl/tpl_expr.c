@@ -666,7 +666,17 @@ static void format_num(qnum q, val_unit unit, int dec, bool pct, strbuf *out)
         switch (unit) {
         case UNIT_WANYUAN: dec = 2; break;
         case UNIT_PERCENT: dec = 2; break;
-        case UNIT_SCORE: dec = ex == 0 ? 0 : 2; break;
+        /* scores as given: 9.5 stays 9.5, 10 stays 10; a computed share
+         * with more decimals is rounded to 2 and keeps only those it needs */
+        case UNIT_SCORE:
+            if (ex >= 0 && ex <= 2) {
+                dec = ex;
+            } else {
+                qnum r2 = qnum_round(q, 2);
+                int ex2 = qnum_exact_decimals(r2);
+                dec = ex2 >= 0 && ex2 <= 2 ? ex2 : 2;
+            }
+            break;
         default: dec = ex >= 0 && ex <= 6 ? -2 : 2; break;
         }
     }

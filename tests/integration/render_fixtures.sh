@@ -142,6 +142,28 @@ body = ('<w:p><w:r><w:br w:type="page"/></w:r></w:p>' +
         narrow + p('表格之后。') +
         '<w:p><w:pPr><w:bidi/></w:pPr><w:r><w:rPr><w:rtl/></w:rPr><w:t>从右到左的段落。</w:t></w:r></w:p>')
 package('render-reliability.docx', body)
+
+# the 公文 page rules (issue 16): a long centred title, justified lines with
+# numbers in them (stretched between the Chinese characters only), a table
+# whose last two rows keep with the line after it (w:keepNext in every
+# paragraph of the rows), so that rows and line go to the next page together,
+# a heading before a three-line paragraph at a page bottom
+def kcell(text, w):
+    return (f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>'
+            f'<w:p><w:pPr><w:pStyle w:val="Cell"/><w:keepNext/></w:pPr><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p></w:tc>')
+KG = [2000, 4000, 2500]
+keep_tbl = ('<w:tbl><w:tblPr><w:tblStyle w:val="Grid"/><w:tblW w:w="8500" w:type="dxa"/><w:jc w:val="center"/><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>' +
+            ''.join(f'<w:gridCol w:w="{g}"/>' for g in KG) + '</w:tblGrid>' +
+            row([cell('指标', KG[0], shade='D9D9D9'), cell('内容', KG[1], shade='D9D9D9'), cell('得分', KG[2], shade='D9D9D9')], header=True, cant=True) +
+            ''.join(row([cell(f'第{i}项', KG[0]), cell('资金按时足额发放', KG[1]), cell('9.5', KG[2])], cant=True) for i in range(1, 5)) +
+            row([kcell('总分', KG[0]), kcell('', KG[1]), kcell('98.5', KG[2])], cant=True) +
+            row([kcell('改进措施', KG[0]), kcell('加强预算执行监控', KG[1]), kcell('', KG[2])], cant=True) + '</w:tbl>')
+money = '全年预算7300.00万元，执行7296.45万元，执行率99.95%，其中基本支出1546.46万元、项目支出5750.99万元，结余结转3.55万元。'
+body = (p('测试县民政局二〇二四年度部门整体支出绩效自评报告', 'Title') + p(money) + p(money) +
+        ''.join(p(f'第{i}段正文，一行。') for i in range(1, 5)) + keep_tbl + p('填表人：　　　　联系电话：') +
+        ''.join(p(f'第{i}段正文，一行。') for i in range(11, 27)) +
+        p('二、部门整体支出绩效情况', 'Heading1') + p(money + money[:20]))
+package('render-keep.docx', body)
 PY
 }
 

@@ -1,7 +1,8 @@
 #define _GNU_SOURCE
 /* test_layout — the layout engine from small WordprocessingML strings:
  * style inheritance, table grid and merges, CJK line breaking, pagination
- * with repeated header rows and merged cells across a page break. */
+ * with repeated header rows and merged cells across a page break (their
+ * labels repeated in the continued part), justification, keep rules. */
 #include <libxml/parser.h>
 #include <stdlib.h>
 #include <string.h>
@@ -295,13 +296,14 @@ static void test_table_pagination(void)
         }
         for (int i = 0; i < 60; i++)
             CHECK_INT(seen[i], 1);   /* each row exactly once: nothing lost or doubled at the break */
-        /* the merged first-level cell's text appears once, on the first page */
-        char *first = layout_page_text(&pages->pages[0]);
-        CHECK(strstr(first, "产出指标") != NULL);
-        free(first);
-        char *second = layout_page_text(&pages->pages[1]);
-        CHECK(strstr(second, "产出指标") == NULL);
-        free(second);
+        /* the merged first-level cell's label stands on the first page and
+         * again, once, in its part on every later page the group reaches */
+        for (size_t p = 0; p < pages->npages; p++) {
+            char *text = layout_page_text(&pages->pages[p]);
+            const char *at = strstr(text, "产出指标");
+            CHECK(at != NULL && strstr(at + 1, "产出指标") == NULL);
+            free(text);
+        }
         /* and its frame continues on the second page: rules are drawn there */
         size_t rules = 0;
         for (size_t i = 0; i < pages->pages[1].nboxes; i++)
@@ -661,6 +663,152 @@ static void test_odd_even_footers(void)
     free(even);
 }
 
+/* The advances of the glyphs of digits and '.' in the first line of page
+ * 1 that holds them, into w (at most 16); returns how many, and the line's
+ * width in *lw. */
+static int number_advances(layout_fonts *fonts, const char *jc, int *w, double *lw)
+{
+    char *body = xasprintf("<w:p><w:pPr><w:ind w:firstLineChars=\"0\" w:firstLine=\"0\"/><w:jc w:val=\"%s\"/>"
+                           "</w:pPr><w:r><w:t>一二三四7300.00万元五六七八九十一二三四五</w:t></w:r></w:p>", jc);
+    char *doc = doc_xml(body, "<w:sectPr><w:pgSz w:w=\"5210\" w:h=\"16838\"/><w:pgMar w:top=\"2098\" "
+                              "w:right=\"1000\" w:bottom=\"1984\" w:left=\"1000\" w:header=\"851\" "
+                              "w:footer=\"1304\"/></w:sectPr>");
+    str_source s = {doc, styles_xml, {0}};
+    diag_list d;
+    diag_list_init(&d);
+    layout_doc *ld = load(&s, &d);
+    layout_pages *pages = ld ? layout_paginate(ld, fonts, &d) : NULL;
+    int n = 0;
+    *lw = 0;
+    for (size_t i = 0; pages && pages->npages && i < pages->pages[0].nboxes && !n; i++) {
+        const layout_box *bx = &pages->pages[0].boxes[i];
+        if (bx->kind != LAYOUT_BOX_TEXT || !bx->line)
+            continue;
+        const char *text = pango_layout_get_text(bx->line->layout);
+        for (GSList *r = bx->line->runs; r; r = r->next) {
+            PangoGlyphItem *run = r->data;
+            PangoGlyphItemIter it;
+            for (gboolean ok = pango_glyph_item_iter_init_start(&it, run, text); ok;
+                 ok = pango_glyph_item_iter_next_cluster(&it)) {
+                char c = text[it.start_index];
+                if ((c >= '0' && c <= '9') || c == '.')
+                    for (int g = it.start_glyph; g < it.end_glyph && n < 16; g++)
+                        w[n++] = run->glyphs->glyphs[g].geometry.width;
+            }
+        }
+        if (n) {
+            PangoRectangle log;
+            pango_layout_line_get_extents(bx->line, NULL, &log);
+            *lw = (double)log.width / PANGO_SCALE;
+        }
+    }
+    layout_pages_free(pages);
+    layout_doc_free(ld);
+    diag_list_free(&d);
+    src_done(&s);
+    free(doc);
+    free(body);
+    return n;
+}
+
+/* A justified line stretches the gaps between Chinese characters and at
+ * the CJK/Latin boundaries, never the gaps inside a number. */
+static void test_justify_keeps_numbers(void)
+{
+    layout_fonts *fonts = layout_fonts_get(NULL);
+    if (!fonts)
+        return;
+    int left[16], just[16];
+    double lw_left = 0, lw_just = 0;
+    int nl = number_advances(fonts, "left", left, &lw_left);
+    int nj = number_advances(fonts, "both", just, &lw_just);
+    CHECK_INT(nl, 7);
+    CHECK_INT(nj, 7);
+    for (int i = 0; i < nl && i < nj; i++)
+        CHECK_INT(just[i], left[i]);
+    /* the line was stretched (to the 160.5 pt column) all the same */
+    CHECK(lw_just > lw_left + 1);
+    if (!(lw_just > 160 && lw_just < 161))
+        fprintf(stderr, "justified width %.2f, left %.2f\n", lw_just, lw_left);
+    CHECK(lw_just > 160 && lw_just < 161);
+}
+
+/* Every page's text of `body` laid out as in grid_page_text, pages
+ * separated by form feeds (caller frees), or NULL. */
+static char *grid_all_text(layout_fonts *fonts, const char *body)
+{
+    char *doc = doc_xml(body, "<w:sectPr><w:pgSz w:w=\"5210\" w:h=\"16838\"/><w:pgMar w:top=\"2098\" "
+                              "w:right=\"1000\" w:bottom=\"1984\" w:left=\"1000\" w:header=\"851\" "
+                              "w:footer=\"1304\"/><w:docGrid w:type=\"lines\" w:linePitch=\"579\"/></w:sectPr>");
+    str_source s = {doc, styles_xml, {0}};
+    diag_list d;
+    diag_list_init(&d);
+    layout_doc *ld = load(&s, &d);
+    layout_pages *pages = ld ? layout_paginate(ld, fonts, &d) : NULL;
+    strbuf b = STRBUF_INIT;
+    for (size_t p = 0; pages && p < pages->npages; p++) {
+        char *t = layout_page_text(&pages->pages[p]);
+        if (p)
+            strbuf_addc(&b, '\f');
+        strbuf_adds(&b, t);
+        free(t);
+    }
+    layout_pages_free(pages);
+    layout_doc_free(ld);
+    diag_list_free(&d);
+    src_done(&s);
+    free(doc);
+    return pages ? (b.data ? strbuf_take(&b) : xstrdup("")) : (strbuf_free(&b), NULL);
+}
+
+#define ONE_LINE "<w:p><w:pPr><w:ind w:firstLineChars=\"0\" w:firstLine=\"0\"/></w:pPr><w:r><w:t>一行</w:t></w:r></w:p>"
+
+/* Keep rules on a 22-line grid page: a heading never ends a page, also
+ * when the paragraph after it has three lines of which two would fit (they
+ * cannot split under widow/orphan control); a table's last rows that keep
+ * with the next go to the next page with the paragraph after the table. */
+static void test_keep_rules(void)
+{
+    layout_fonts *fonts = layout_fonts_get(NULL);
+    if (!fonts)
+        return;
+    strbuf b = STRBUF_INIT;
+    for (int i = 0; i < 19; i++)
+        strbuf_adds(&b, ONE_LINE);
+    strbuf_adds(&b, "<w:p><w:pPr><w:pStyle w:val=\"H1\"/><w:ind w:firstLineChars=\"0\" w:firstLine=\"0\"/></w:pPr>"
+                    "<w:r><w:t>小标题</w:t></w:r></w:p>"
+                    "<w:p><w:pPr><w:widowControl/><w:ind w:firstLineChars=\"0\" w:firstLine=\"0\"/><w:jc w:val=\"left\"/>"
+                    "</w:pPr><w:r><w:t>一二三四五六七八九十一二三四五六七八九十一二三</w:t></w:r></w:p>");
+    char *t = grid_all_text(fonts, b.data);
+    CHECK(t && strstr(t, "\f小标题\n") != NULL);
+    free(t);
+    strbuf_free(&b);
+
+    /* 20 lines, then a two-row table whose last row keeps with the next,
+     * then a paragraph: 22 lines fill the page, the paragraph does not fit */
+    const char *kn = "<w:p><w:pPr><w:keepNext/><w:ind w:firstLineChars=\"0\" w:firstLine=\"0\"/></w:pPr>";
+    const char *plain = "<w:p><w:pPr><w:ind w:firstLineChars=\"0\" w:firstLine=\"0\"/></w:pPr>";
+    for (int keep = 0; keep < 2; keep++) {
+        b = (strbuf)STRBUF_INIT;
+        for (int i = 0; i < 20; i++)
+            strbuf_adds(&b, ONE_LINE);
+        strbuf_printf(&b, "<w:tbl><w:tblPr><w:tblW w:w=\"3210\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/>"
+                          "</w:tblPr><w:tblGrid><w:gridCol w:w=\"3210\"/></w:tblGrid>"
+                          "<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc>%s<w:r><w:t>第一行</w:t></w:r></w:p></w:tc></w:tr>"
+                          "<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc>%s<w:r><w:t>总分行</w:t></w:r></w:p></w:tc></w:tr>"
+                          "</w:tbl>%s<w:r><w:t>填表人</w:t></w:r></w:p>", plain, keep ? kn : plain, plain);
+        t = grid_all_text(fonts, b.data);
+        if (keep)
+            CHECK(t && strstr(t, "第一行\n\f总分行\n填表人\n") != NULL);
+        else
+            CHECK(t && strstr(t, "第一行\n总分行\n\f填表人\n") != NULL);
+        if (t && getenv("JX_DEBUG_LAYOUT"))
+            fprintf(stderr, "keep %d: %s\n", keep, t);
+        free(t);
+        strbuf_free(&b);
+    }
+}
+
 int main(void)
 {
     test_style_inheritance();
@@ -673,6 +821,8 @@ int main(void)
     test_libreoffice_breaks();
     test_cut_fonts_same_pdf();
     test_odd_even_footers();
+    test_justify_keeps_numbers();
+    test_keep_rules();
     pdf_fonts_shutdown();
     layout_fonts_shutdown();
     return test_done();

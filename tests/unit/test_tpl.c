@@ -69,6 +69,13 @@ static void test_values_and_filters(void)
     EXPECT_FILL(P(RO("{{落款 | 默认:无}}{{单位概况.实有人数}}人")), y, P(R("无") R("69") R("人")));
     /* full-width bar and colon as typed with a Chinese keyboard */
     EXPECT_FILL(P(RO("{{预算执行.年初预算数 ｜ 万元：1}}")), y, P(R("941.9")));
+    /* scores as given (9.5, not 9.50; 10, not 10.00); more decimals are
+     * rounded to 2 and keep only those needed */
+    EXPECT_FILL(P(RO("{{#each 自评表}}{{执行率得分}};{{/each}}")),
+                "单位名称: 局\n年度: 2024\n自评表:\n  - {项目名称: 甲, 执行率得分: 9.5}\n"
+                "  - {项目名称: 乙, 执行率得分: 10}\n  - {项目名称: 丙, 执行率得分: 9.996}\n"
+                "  - {项目名称: 丁, 执行率得分: 7.125}\n  - {项目名称: 戊, 执行率得分: 9.50}\n",
+                P(R("9.5") R(";") R("10") R(";") R("10") R(";") R("7.13") R(";") R("9.5") R(";")));
 }
 
 static void test_conditions(void)
