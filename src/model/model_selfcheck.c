@@ -85,7 +85,7 @@ typedef struct {
     const char *const *synonyms;     /* headings that name it in a free outline */
 } section_rule;
 
-static const char *const syn_perf[] = {"绩效情况", "绩效实现", "绩效自评", "履职完成", "履职效果", "目标完成", "绩效分析", "实施效果", "取得的成效", "主要成效", "工作成效", NULL};
+static const char *const syn_perf[] = {"绩效情况", "目标实现", "目标完成情况", "实现情况", "绩效实现", "绩效自评", "履职完成", "履职效果", "目标完成", "绩效分析", "实施效果", "取得的成效", "主要成效", "工作成效", NULL};
 static const char *const syn_problem[] = {"存在的问题", "存在问题", "主要问题", "问题及", "问题和", "问题与", "存在的不足", "不足之处", "困难和问题", NULL};
 static const char *const syn_improve[] = {"改进措施", "改进方向", "改进建议", "整改措施", "有关建议", "下一步", "工作打算", "工作思路", "努力方向", "措施及建议", "对策", NULL};
 
