@@ -540,9 +540,7 @@ static void check_form(const ctx *c, const val *f)
     }
     /* T6 */
     round_verdict r6 = given(f, "总分", &g) && get(f, "得分合计", &x) ? score_verdict(c, g, x) : ROUND_EQUAL;
-    qnum top;
-    if (!get(f, "分值合计", &top) || qnum_cmp(top, qnum_int(100)) < 0) top = qnum_int(100);
-    if (get(f, "总分", &y) && qnum_cmp(y, top) > 0) {
+    if (get(f, "总分", &y) && qnum_cmp(y, qnum_int(100)) > 0) {
         const val *tv = val_get(f, "总分");
         diag_add(c->diags, DIAG_ERROR, loc(c, at(tv, f)), "T5",
                  tv && !tv->derived

@@ -47,16 +47,27 @@ static void pindex_free(pindex *x)
     free(x->v);
 }
 
-/* First entry not less than key. */
-static size_t lower_bound(const pindex *x, const char *key)
+/* v against the first klen bytes of key. */
+static int cmp_key(const char *v, const char *key, size_t klen)
+{
+    int c = strncmp(v, key, klen);
+    if (c) return c;
+    /* v starts with the key (strncmp found no end in v before klen): longer sorts after. */
+    return v[klen] ? 1 : 0;
+}
+
+/* First entry not less than key[0..klen). */
+static size_t lower_bound_n(const pindex *x, const char *key, size_t klen)
 {
     size_t lo = 0, hi = x->n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (strcmp(x->v[mid].norm, key) < 0) lo = mid + 1; else hi = mid;
+        if (cmp_key(x->v[mid].norm, key, klen) < 0) lo = mid + 1; else hi = mid;
     }
     return lo;
 }
+
+static size_t lower_bound(const pindex *x, const char *key) { return lower_bound_n(x, key, strlen(key)); }
 
 /* The project an exact normalised name names; -1 when none or two. */
 static long pindex_exact(const pindex *x, const char *norm)
@@ -67,28 +78,43 @@ static long pindex_exact(const pindex *x, const char *norm)
     return (long)x->v[i].idx;
 }
 
+static size_t common_prefix(const char *a, const char *b, size_t max)
+{
+    size_t i = 0;
+    while (i < max && a[i] && a[i] == b[i]) i++;
+    return i;
+}
+
 /* As model_names matches: equal, or one a prefix of the other, and only
- * one project matches that way. */
+ * one project matches that way.  The longest entry that is a prefix of the
+ * name is found from the entry just below it: every prefix of the name that
+ * sorts below it is also a prefix of that entry, so each step shortens the
+ * key to the common prefix and no step looks at the same entry twice. */
 static long pindex_find(const pindex *x, const char *name)
 {
     if (!name || !x->n) return -1;
     char *norm = model_norm_name(name);
     long r = -1;
-    if (*norm) {
+    size_t len = strlen(norm);
+    if (len) {
         r = pindex_exact(x, norm);
-        size_t len = strlen(norm);
         if (r < 0) {
             size_t i = lower_bound(x, norm);
             if (i < x->n && !strncmp(x->v[i].norm, norm, len) &&
                 !(i + 1 < x->n && !strncmp(x->v[i + 1].norm, norm, len)))
                 r = (long)x->v[i].idx;
         }
-        for (size_t k = len; r < 0 && k > 0; k--) {
-            if (((unsigned char)norm[k] & 0xC0) == 0x80) continue;
-            char c = norm[k];
-            norm[k] = 0;
-            r = pindex_exact(x, norm);
-            norm[k] = c;
+        size_t klen = len;
+        while (r < 0 && klen > 0) {
+            size_t i = lower_bound_n(x, norm, klen);
+            if (i == 0) break;
+            const char *e = x->v[i - 1].norm;
+            size_t l = common_prefix(e, norm, klen);
+            if (!e[l]) {    /* e is a prefix of the name */
+                if (!(i >= 2 && !strcmp(x->v[i - 2].norm, e))) r = (long)x->v[i - 1].idx;
+                break;
+            }
+            klen = l;
         }
     }
     free(norm);
@@ -418,11 +444,14 @@ static void compare_figure(ctx *c, const figure *f, const label *l, const val *d
         diag_add(c->diags, DIAG_NOTE, loc_of(c, f->a), "N.figure",
                  "The text gives %s as %s, and the data has %s%s (%s): they differ by the rounding of the figure shown, which is %s%s rounded half up.",
                  l->word, txt, data.s, unit, where, fmt_exact(shown).s, unit);
+    else if (dv->line)
+        diag_add(c->diags, DIAG_WARNING, loc_of(c, f->a), "N.figure",
+                 "The text gives %s as %s, but the data has %s%s (%s, line %s); correct the text or the figure.",
+                 l->word, txt, data.s, unit, where, line);
     else
         diag_add(c->diags, DIAG_WARNING, loc_of(c, f->a), "N.figure",
-                 dv->line ? N_("The text gives %s as %s, but the data has %s%s (%s, line %s); correct the text or the figure.")
-                          : N_("The text gives %s as %s, but the data gives %s%s (%s, computed%s); correct the text or the figures it is computed from."),
-                 l->word, txt, data.s, unit, where, line);
+                 "The text gives %s as %s, but the data gives %s%s (%s, computed); correct the text or the figures it is computed from.",
+                 l->word, txt, data.s, unit, where);
     free(txt);
 }
 
@@ -478,7 +507,7 @@ static void check_figure(ctx *c, const figure *f)
 
 /* ---- 共计 X，其中 A、B、C ---- */
 
-static const char *const triggers[] = {"共计", "合计", "总计", "累计", "共", NULL};
+static const char *const triggers[] = {"共计", "合计", "总计", "累计", "共", "全年支出", "总支出", "支出合计", "收入合计", "总收入", NULL};
 static const char *const not_a_part[] = {"增加", "减少", "增长", "下降", "提高", "降低", "较", "比", "同比", "环比", "占", "约",
                                          "超过", "近", "人均", "每", "标准", "节约", "节省", "不足", "余", NULL};
 
@@ -491,15 +520,24 @@ static bool same_class(const figure *a, const figure *b)
 
 static qnum in_wan(const figure *f) { return f->kind == U_AMOUNT ? qnum_mul(f->q, pow10q(f->wan_shift)) : f->q; }
 
+/* A total: its clause says 共计/合计/… before it ("全市共有社会组织175家").
+ * 共 in words such as 共同, 公共, 共享 is not one. */
 static bool triggered(const ctx *c, const figure *f)
 {
     size_t cs = clause_start(c->s, c->n, f->a);
-    for (size_t e = f->a; e > cs; e--) {
+    static const char *const not_after[] = {"同", "享", "建", "治", "产", "识", "赢", "性", "担", NULL};
+    for (size_t e = cs; e < f->a; e++)
         for (const char *const *t = triggers; *t; t++) {
             size_t l = strlen(*t);
-            if (e >= cs + l && !memcmp(c->s + e - l, *t, l) && only_connectors(c->s, e, f->a)) return true;
+            if (e + l > f->a || memcmp(c->s + e, *t, l)) continue;
+            if (!strcmp(*t, "共")) {
+                bool word = e >= cs + 3 && !memcmp(c->s + e - 3, "公", 3);
+                for (const char *const *w = not_after; !word && *w; w++)
+                    if (at(c->s, f->a, e + l, *w)) word = true;
+                if (word) continue;
+            }
+            return true;
         }
-    }
     return false;
 }
 
@@ -526,11 +564,18 @@ static void check_sum(ctx *c, const figure *figs, size_t nf, size_t s0, size_t s
         if (t < 0) return;
         const figure *tot = &figs[t];
         size_t g = tot->end;
-        while (g < j && (at(c->s, s1, g, "，") || at(c->s, s1, g, "：") || c->s[g] == ',' || c->s[g] == ':' || c->s[g] == ' '))
+        bool paren = false;
+        while (g < j && (at(c->s, s1, g, "，") || at(c->s, s1, g, "：") || at(c->s, s1, g, "（") ||
+                         c->s[g] == ',' || c->s[g] == ':' || c->s[g] == ' ' || c->s[g] == '(')) {
+            if (at(c->s, s1, g, "（") || c->s[g] == '(') paren = true;
             g += (unsigned char)c->s[g] < 0x80 ? 1 : 3;
+        }
         if (g != j || !triggered(c, tot) || (tot->kind != U_AMOUNT && tot->kind != U_COUNT)) return;
         size_t stop = s1;
         for (size_t k = j + ql; k + ql <= s1; k++) if (!memcmp(c->s + k, qi, ql)) { stop = k; break; }
+        /* "共有175家（其中…）": the parts end with the bracket. */
+        for (size_t k = j + ql; paren && k < stop; k++)
+            if (at(c->s, stop, k, "）") || c->s[k] == ')') { stop = k; break; }
         qnum sum = qnum_int(0);
         size_t parts = 0;
         int dec = tot->kind == U_AMOUNT ? tot->dec - tot->wan_shift : tot->dec;

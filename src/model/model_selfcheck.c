@@ -145,6 +145,13 @@ static void check_sections(const val_doc *doc, const val *root, diag_list *diags
     /* Only a 自评报告 has the outline of 财预〔2020〕10号; a 工作情况报告 has its own. */
     if (!kind || !strstr(kind, "自评")) return;
     const val *text = val_get(root, "正文");
+    if (!text || text->kind != VAL_MAP || !text->u.map.n) {
+        /* One finding, not one per section: the whole narrative is missing. */
+        diag_add(diags, DIAG_WARNING, val_loc(doc, text && text->line ? text : val_get(root, "单位名称")), "R.section",
+                 "A %s needs its narrative (绩效情况, 存在问题, 改进措施), but the file has no 正文; add 正文 with the unit's own text.",
+                 kind);
+        return;
+    }
     const val *chapters = val_get(text, "章节");
     bool free_outline = chapters && chapters->kind == VAL_LIST && chapters->u.list.n;
     for (size_t k = 0; k < sizeof sections / sizeof sections[0]; k++) {
