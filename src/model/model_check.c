@@ -442,9 +442,11 @@ static void check_form(const ctx *c, const val *f)
                 diag_add(c->diags, DIAG_ERROR, loc(c, val_get(f, "执行率得分")), "T5",
                          "%s: 执行率得分 is %s, more than its 分值 %s; a score cannot exceed its 分值 (by the execution rate it is %s).",
                          what, fig(g).s, fig(weight).s, fig2(es).s);
-            else if (r == ROUND_NOTE)
-                rounding_note(c, "T3", val_get(f, "执行率得分"), "执行率得分 / 执行率分值 × min(执行率, 100%)", g, qnum_round(es, 2));
-            else if (r == ROUND_DIFFERS)
+            else if (r == ROUND_NOTE) {
+                char *l = xasprintf("%s: 执行率得分 / 执行率分值 × min(执行率, 100%%)", what);
+                rounding_note(c, "T3", val_get(f, "执行率得分"), l, g, qnum_round(es, 2));
+                free(l);
+            } else if (r == ROUND_DIFFERS)
                 diag_add(c->diags, DIAG_WARNING, loc(c, val_get(f, "执行率得分")), "T3",
                          "%s: 执行率得分 is %s, but 执行率分值 × min(执行率, 100%%) is %s.", what, fig(g).s, fig2(es).s);
         } else if (val_get(f, "执行率得分") && !val_is_given(val_get(f, "执行率得分"))) {
@@ -548,9 +550,11 @@ static void check_form(const ctx *c, const val *f)
                  : N_("%s: the scores add up to a 总分 of %s, more than 100; no self-evaluation scores more than 100, so correct the scores before the form is published."),
                  what, fig(y).s);
     }
-    if (r6 == ROUND_NOTE)
-        rounding_note(c, "T6", val_get(f, "总分"), "总分 / 执行率得分 + Σ 得分", g, qnum_round(x, 2));
-    else if (r6 == ROUND_DIFFERS)
+    if (r6 == ROUND_NOTE) {
+        char *l = xasprintf("%s: 总分 / 执行率得分 + Σ 得分", what);
+        rounding_note(c, "T6", val_get(f, "总分"), l, g, qnum_round(x, 2));
+        free(l);
+    } else if (r6 == ROUND_DIFFERS)
         diag_add(c->diags, DIAG_WARNING, loc(c, val_get(f, "总分")), "T6",
                  "%s: 总分 is %s, but 执行率得分 + the indicators' 得分 add up to %s.", what, fig(g).s, fig2(x).s);
     free(what);

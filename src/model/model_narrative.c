@@ -308,10 +308,14 @@ static const label labels[] = {
     {"总分", U_SCORE, NULL, NULL, "总分"},
 };
 
-/* What may stand before a label without changing what it means. */
-static const char *const neutral[] = {"其中", "全年", "本年", "当年", "本年度", "年度", "部门", "单位", "全局", "我局", "本局",
-                                      "我单位", "本单位", "我部门", "本部门", "该项目", "本项目", "项目", "该专项", "实际",
-                                      "整体", "部门整体", "绩效", "共", "总", NULL};
+/* What may stand before a label without changing what it means: in any
+ * text, and only in a text about the department or about one project
+ * ("项目执行率" in the department's text is the projects' rate, not the
+ * department's). */
+static const char *const neutral[] = {"其中", "全年", "本年", "当年", "本年度", "年度", "实际", "共", "总", NULL};
+static const char *const neutral_dept[] = {"部门", "单位", "全局", "我局", "本局", "我单位", "本单位", "我部门", "本部门",
+                                           "整体", "部门整体", NULL};
+static const char *const neutral_project[] = {"该项目", "本项目", "项目", "该专项", "本专项", NULL};
 
 typedef enum { CTX_DEPT, CTX_PROJECT, CTX_FORM } ctx_kind;
 
@@ -380,13 +384,15 @@ static bool prefix_neutral(const ctx *c, size_t start, size_t end)
 {
     while (end > start && (c->s[end - 1] == ' ')) end--;
     if (end == start) return true;
-    for (const char *const *w = neutral; *w; w++)
-        if (ends_with(c->s, end, start, *w)) {
-            /* "其中省级项目支出" is not 项目支出: only a bare neutral word, or
-             * one that follows the clause start, the unit's name or the year. */
-            size_t e2 = end - strlen(*w);
-            if (e2 == start || prefix_neutral(c, start, e2)) return true;
-        }
+    const char *const *lists[] = {neutral, c->ck == CTX_DEPT ? neutral_dept : neutral_project};
+    for (size_t k = 0; k < 2; k++)
+        for (const char *const *w = lists[k]; *w; w++)
+            if (ends_with(c->s, end, start, *w)) {
+                /* "其中省级项目支出" is not 项目支出: only a bare neutral word, or
+                 * one that follows the clause start, the unit's name or the year. */
+                size_t e2 = end - strlen(*w);
+                if (e2 == start || prefix_neutral(c, start, e2)) return true;
+            }
     char y[24];
     snprintf(y, sizeof y, "%d年度", c->year);
     if (c->year > 0 && ends_with(c->s, end, start, y)) return prefix_neutral(c, start, end - strlen(y));

@@ -66,6 +66,12 @@ static void look_alikes(void)
     CHECK_INT(count("年初预算约480万元。", "N.figure", DIAG_WARNING), 0);
     CHECK_INT(count("执行数3个项目。", "N.figure", DIAG_WARNING), 0);
     CHECK_INT(count("实施项目3个，年初预算中基本支出390万元。", "N.figure", DIAG_WARNING), 0);
+    /* in the department's text, 项目执行率 is the projects' rate, not the department's */
+    CHECK_INT(count("项目执行率90%。", "N.figure", DIAG_WARNING), 0);
+    CHECK_INT(count("部门整体预算执行率90%。", "N.figure", DIAG_WARNING), 1);
+    CHECK_INT(count("预计全年执行数达到600万元。", "N.figure", DIAG_WARNING), 0);
+    CHECK_INT(count("执行数较年初预算增加7万元。", "N.figure", DIAG_WARNING), 0);
+    CHECK_INT(count("2024年全年执行数为507万元，增长率为12.5%。", "N.figure", DIAG_WARNING), 0);
 }
 
 static void sums(void)
