@@ -413,7 +413,7 @@ static void check_form(const ctx *c, const val *f)
             if (get(val_get(funds, *r), *col, &x)) { s = qnum_add(s, x); any = true; }
         round_verdict r = any && given(total, *col, &g) ? amount_verdict(c, g, s) : ROUND_EQUAL;
         if (r == ROUND_NOTE) {
-            char *l = xasprintf("%s: 年度资金总额 %s / 当年财政拨款 + 上年结转资金 + 其他资金", what, *col);
+            char *l = xasprintf("%s的年度资金总额%s / 当年财政拨款 + 上年结转资金 + 其他资金", what, *col);
             rounding_note(c, "T1", val_get(total, *col), l, g, s);
             free(l);
         } else if (r == ROUND_DIFFERS)
@@ -443,7 +443,7 @@ static void check_form(const ctx *c, const val *f)
                          "%s: 执行率得分 is %s, more than its 分值 %s; a score cannot exceed its 分值 (by the execution rate it is %s).",
                          what, fig(g).s, fig(weight).s, fig2(es).s);
             else if (r == ROUND_NOTE) {
-                char *l = xasprintf("%s: 执行率得分 / 执行率分值 × min(执行率, 100%%)", what);
+                char *l = xasprintf("%s的执行率得分 / 执行率分值 × min(执行率, 100%%)", what);
                 rounding_note(c, "T3", val_get(f, "执行率得分"), l, g, qnum_round(es, 2));
                 free(l);
             } else if (r == ROUND_DIFFERS)
@@ -473,7 +473,7 @@ static void check_form(const ctx *c, const val *f)
                          "%s: indicator \"%s\" scores %s, outside 0 to its 分值 %s; a score cannot exceed its 分值.", what, ind, fig(score).s, fig(full).s);
             round_verdict sv7 = !impossible && has_score && get(r, "计算得分", &comp) ? score_verdict(c, score, comp) : ROUND_EQUAL;
             if (sv7 == ROUND_NOTE) {
-                char *l = xasprintf(_("%s: indicator \"%s\" 得分 / 计算得分"), what, ind);
+                char *l = xasprintf("%s的指标“%s”的得分 / 计算得分", what, ind);
                 rounding_note(c, "T7", val_get(r, "得分"), l, score, qnum_round(comp, 2));
                 free(l);
             } else if (sv7 == ROUND_DIFFERS)
@@ -551,7 +551,7 @@ static void check_form(const ctx *c, const val *f)
                  what, fig(y).s);
     }
     if (r6 == ROUND_NOTE) {
-        char *l = xasprintf("%s: 总分 / 执行率得分 + Σ 得分", what);
+        char *l = xasprintf("%s的总分 / 执行率得分 + Σ 得分", what);
         rounding_note(c, "T6", val_get(f, "总分"), l, g, qnum_round(x, 2));
         free(l);
     } else if (r6 == ROUND_DIFFERS)
