@@ -2,6 +2,7 @@
 #include "../core/i18n.h"
 #include "../core/strbuf.h"
 #include "../core/utf8.h"
+#include "model_limits.h"
 #include "model_names.h"
 #include "model_round.h"
 
@@ -125,9 +126,12 @@ static long pindex_find(const pindex *x, const char *name)
 
 typedef enum { U_AMOUNT, U_PERCENT, U_SCORE, U_COUNT, U_OTHER } unit_kind;
 
+#define NO_CLAUSE ((size_t)-1)
+
 typedef struct {
     size_t a, b;        /* the number */
     size_t end;         /* after its unit */
+    size_t cs;          /* start of its clause, NO_CLAUSE when too far (MODEL_NARRATIVE_CLAUSE_BYTES) */
     qnum q;             /* as written, in its unit */
     int dec;
     unit_kind kind;
@@ -225,33 +229,28 @@ static bool clause_end_at(const char *s, size_t n, size_t i)
     return false;
 }
 
-static size_t clause_start(const char *s, size_t n, size_t pos)
-{
-    size_t i = pos;
-    while (i > 0) {
-        size_t j = i - 1;
-        while (j > 0 && ((unsigned char)s[j] & 0xC0) == 0x80) j--;
-        if (clause_end_at(s, n, j)) return i;
-        i = j;
-    }
-    return 0;
-}
+static size_t char_len(unsigned char c) { return c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1; }
 
 /* Words that may stand between a label and its figure. */
 static const char *const connectors[] = {"为", "是", "达到", "达", "共计", "合计", "总计", "共", "计", "总额", "金额", "资金",
                                          "数", "了", "：", ":", " ", "\xe3\x80\x80", "安排", "完成", "实现", "累计", NULL};
 
-static bool only_connectors(const char *s, size_t a, size_t b)
+/* Longest run of connecting words that may stand between a label and its figure. */
+#define GAP_BYTES 48
+
+/* ok[k] for k in 0..GAP_BYTES: s[b-k, b) is made of connecting words only. */
+static void connector_gaps(const char *s, size_t lo, size_t b, bool ok[GAP_BYTES + 1])
 {
-    while (a < b) {
-        bool hit = false;
-        for (const char *const *c = connectors; *c; c++) {
+    ok[0] = true;
+    for (size_t k = 1; k <= GAP_BYTES; k++) {
+        ok[k] = false;
+        if (k > b - lo) continue;
+        size_t a = b - k;
+        for (const char *const *c = connectors; *c && !ok[k]; c++) {
             size_t l = strlen(*c);
-            if (a + l <= b && !memcmp(s + a, *c, l)) { a += l; hit = true; break; }
+            if (l <= k && !memcmp(s + a, *c, l) && ok[k - l]) ok[k] = true;
         }
-        if (!hit) return false;
     }
-    return true;
 }
 
 /* ---- labels ---- */
@@ -465,25 +464,25 @@ static void compare_figure(ctx *c, const figure *f, const label *l, const val *d
 static void check_figure(ctx *c, const figure *f)
 {
     if (f->kind != U_AMOUNT && f->kind != U_PERCENT && f->kind != U_SCORE) return;
-    size_t cs = clause_start(c->s, c->n, f->a);
-    /* The label whose end is nearest before the figure with only connectors between. */
+    size_t cs = f->cs;
+    if (cs == NO_CLAUSE) return;
+    /* The label that ends nearest before the figure with only connecting
+     * words between; at one end, the longest (项目支出 rather than 支出). */
+    bool ok[GAP_BYTES + 1];
+    connector_gaps(c->s, cs, f->a, ok);
     const label *best = NULL;
     size_t best_start = 0, best_end = 0;
-    for (size_t k = 0; k < sizeof labels / sizeof labels[0]; k++) {
-        const label *l = &labels[k];
-        if (l->kind != f->kind) continue;
-        size_t wl = strlen(l->word);
-        /* Its last occurrence in the clause before the figure. */
-        for (size_t e = f->a; e >= cs + wl; e--) {
-            if (memcmp(c->s + e - wl, l->word, wl)) continue;
-            if (only_connectors(c->s, e, f->a) && (!best || e > best_end || (e == best_end && e - wl < best_start))) {
-                best = l;
-                best_start = e - wl;
-                best_end = e;
-            }
-            break;
+    for (size_t k = 0; k <= GAP_BYTES && !best; k++) {
+        if (!ok[k]) continue;
+        size_t e = f->a - k;
+        for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
+            const label *l = &labels[i];
+            size_t wl = strlen(l->word);
+            if (l->kind != f->kind || e < cs + wl || memcmp(c->s + e - wl, l->word, wl)) continue;
+            if (!best || e - wl < best_start) { best = l; best_start = e - wl; best_end = e; }
         }
     }
+    (void)best_end;
     if (!best) return;
     /* Who the label is about. */
     ctx_kind ck = c->ck;
@@ -530,7 +529,8 @@ static qnum in_wan(const figure *f) { return f->kind == U_AMOUNT ? qnum_mul(f->q
  * 共 in words such as 共同, 公共, 共享 is not one. */
 static bool triggered(const ctx *c, const figure *f)
 {
-    size_t cs = clause_start(c->s, c->n, f->a);
+    size_t cs = f->cs;
+    if (cs == NO_CLAUSE) return false;
     static const char *const not_after[] = {"同", "享", "建", "治", "产", "识", "赢", "性", "担", NULL};
     for (size_t e = cs; e < f->a; e++)
         for (const char *const *t = triggers; *t; t++) {
@@ -547,9 +547,16 @@ static bool triggered(const ctx *c, const figure *f)
     return false;
 }
 
+/* Words just before a part that make it a change, a share or a rate rather
+ * than a part (增加5万元, 占30%, 人均0.2万元); they stand within a few
+ * characters of the figure. */
+#define QUALIFIER_BYTES 30
+
 static bool qualified_part(const ctx *c, const figure *f)
 {
-    size_t cs = clause_start(c->s, c->n, f->a);
+    size_t cs = f->cs;
+    if (cs == NO_CLAUSE) return true;
+    if (f->a - cs > QUALIFIER_BYTES) cs = f->a - QUALIFIER_BYTES;
     for (const char *const *w = not_a_part; *w; w++) {
         size_t l = strlen(*w);
         for (size_t i = cs; i + l <= f->a; i++)
@@ -588,7 +595,9 @@ static void check_sum(ctx *c, const figure *figs, size_t nf, size_t s0, size_t s
         bool any_dec = tot->dec > 0;
         for (size_t k = (size_t)t + 1; k < nf && figs[k].end <= stop; k++) {
             const figure *p = &figs[k];
-            if (!same_class(tot, p) || qualified_part(c, p)) continue;
+            if (!same_class(tot, p)) continue;
+            if (p->cs == NO_CLAUSE) return;     /* parts we cannot read: no sum to compare */
+            if (qualified_part(c, p)) continue;
             sum = qnum_add(sum, in_wan(p));
             int d = p->kind == U_AMOUNT ? p->dec - p->wan_shift : p->dec;
             if (d > dec) dec = d;
@@ -637,9 +646,16 @@ static void scan_text(ctx *c, const val *v)
     c->n = v->u.str.len;
     size_t cap = 16, nf = 0;
     figure *figs = xcalloc(cap, sizeof *figs);
-    size_t i = 0;
+    size_t i = 0, scan = 0, last = 0;
     figure f;
     while (next_figure(c->s, c->n, &i, &f)) {
+        /* One forward pass finds every figure's clause start. */
+        while (scan < f.a) {
+            size_t l = char_len((unsigned char)c->s[scan]);
+            if (clause_end_at(c->s, c->n, scan)) last = scan + l;
+            scan += l;
+        }
+        f.cs = f.a - last > MODEL_NARRATIVE_CLAUSE_BYTES ? NO_CLAUSE : last;
         if (nf == cap) { cap *= 2; figs = xrealloc(figs, cap * sizeof *figs); }
         figs[nf++] = f;
         check_figure(c, &f);

@@ -40,5 +40,19 @@ else fail=$((fail+1)); echo "FAIL batch --strict ($st)"; ls "$tmp/e"; fi
 # The same batch without --strict builds both (the key differs, so nothing is taken as unchanged).
 LANGUAGE=en "$bin" batch "$tmp/in" -o "$tmp/e" -j 1 --no-pdf >/dev/null 2>&1; st=$?
 if [ $st = 0 ] && ls "$tmp/e"/青江县交通运输局-2024.docx >/dev/null 2>&1; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL batch without --strict ($st)"; fi
+# Hostile prose: 900 KB of figures in one clause without punctuation, or after one 其中, is read
+# in linear time (clauses longer than MODEL_NARRATIVE_CLAUSE_BYTES are not compared) and quietly.
+python3 - "$tmp" <<'PY'
+import sys
+d = sys.argv[1]
+head = '单位名称: 甲\n年度: 2024\n预算执行:\n  年初预算数: 1\n支出:\n  说明:\n    - "'
+open(d + '/h1.yaml', 'w').write(head + '年初预算数为' + '1万元和' * 90000 + '"\n')
+open(d + '/h2.yaml', 'w').write(head + '共计5万元，其中' + '1万元' * 120000 + '"\n')
+open(d + '/h3.yaml', 'w').write(head + '执行率' + '1%' * 400000 + '"\n')
+PY
+for h in h1 h2 h3; do
+  out=$( (ulimit -v 4000000; timeout 20 env LANGUAGE=en "$bin" check "$tmp/$h.yaml" 2>&1) ); st=$?
+  if [ $st -le 1 ] && ! grep -q 'N\.' <<<"$out"; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL hostile $h (status $st)"; echo "$out" | head -3; fi
+done
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]
