@@ -252,7 +252,14 @@ static void check_projects(const ctx *c, const val *root)
                 amount_identity(c, "D8", val_get(p, "结余结转"), l, g, "全年预算数 − 实际支出", qnum_sub(x, y));
                 free(l);
             }
-            if (get(p, "全年预算数", &x) && get(p, "实际支出", &y) && qnum_cmp(y, x) > 0 && amount_differs(c, x, y))
+            /* Spending over the budget by no more than the rounding is a note, as in T2. */
+            round_verdict over = get(p, "全年预算数", &x) && get(p, "实际支出", &y) && qnum_cmp(y, x) > 0
+                                 ? amount_verdict(c, y, x) : ROUND_EQUAL;
+            if (over == ROUND_NOTE) {
+                char *l = xasprintf("%s的实际支出 / 全年预算数", what);
+                rounding_note(c, "D8", val_get(p, "实际支出"), l, y, x);
+                free(l);
+            } else if (over == ROUND_DIFFERS)
                 diag_add(c->diags, DIAG_WARNING, loc(c, val_get(p, "实际支出")), "D8",
                          "%s spent %s 万元, more than its 全年预算数 of %s 万元.", what, fig(y).s, fig(x).s);
             if (texts && texts->kind == VAL_LIST && name && !nameset_has(text_names, name))
@@ -424,7 +431,12 @@ static void check_form(const ctx *c, const val *f)
     /* T2, T3 */
     if (get(total, "全年预算数", &x) && get(total, "全年执行数", &y) && !qnum_is_zero(x)) {
         qnum rate = qnum_mul(qnum_div(y, x), qnum_int(100));
-        if (qnum_cmp(y, x) > 0)
+        round_verdict over = qnum_cmp(y, x) > 0 ? amount_verdict(c, y, x) : ROUND_EQUAL;
+        if (over == ROUND_NOTE) {
+            char *l = xasprintf("%s的全年执行数 / 全年预算数", what);
+            rounding_note(c, "T2", val_get(total, "全年执行数"), l, y, x);
+            free(l);
+        } else if (over == ROUND_DIFFERS)
             diag_add(c->diags, DIAG_WARNING, loc(c, val_get(total, "全年执行数")), "T2",
                      "%s: 全年执行数 %s 万元 exceeds 全年预算数 %s 万元; the execution rate is %s%% (scored as 100%%). Explain the overspend or correct the figures.",
                      what, fig(y).s, fig(x).s, fig2(rate).s);

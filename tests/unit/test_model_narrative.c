@@ -100,8 +100,50 @@ static void rounding(void)
     CHECK(model_round_verdict(qnum_int(6922), qnum_int(6921), model_written_slack(&o, 0, 5, false)) == ROUND_NOTE);
 }
 
+/* The report against itself: a unit of 农业农村 with the given top lines and 正文. */
+static int self_count(const char *top, const char *text, const char *code)
+{
+    char *y = xasprintf("单位名称: 东岭县农业农村局\n年度: 2024\n%s正文:\n%s", top, text);
+    diag_list d;
+    diag_list_init(&d);
+    val_doc *doc = model_load("t.yaml", y, strlen(y), NULL, &d);
+    int n = 0;
+    for (size_t i = 0; i < d.n; i++)
+        if (!strcmp(d.items[i].code, code)) n++;
+    val_doc_free(doc);
+    diag_list_free(&d);
+    free(y);
+    return n;
+}
+
+static void selfcheck(void)
+{
+    const char *std = "  整体绩效:\n    - 完成。\n  存在问题:\n    - 有。\n  改进措施:\n    - 改。\n";
+    CHECK_INT(self_count("报告标题: 东岭县农业农村局2024年度部门整体支出绩效自评报告\n", std, "R.title-year"), 0);
+    CHECK_INT(self_count("报告标题: 东岭县农业农村局2025年部门整体支出绩效自评报告\n", std, "R.title-year"), 1);
+    /* a 文号 year in brackets is not the period */
+    CHECK_INT(self_count("报告标题: 东岭县农业农村局部门整体支出绩效自评报告（依据东农发〔2023〕5号）\n", std, "R.title-year"), 0);
+    CHECK_INT(self_count("报告标题: 东岭县农业农村局部门整体支出绩效自评报告\n", std, "R.title-kind"), 0);
+    CHECK_INT(self_count("报告标题: 东岭县农业农村局2024年专项资金绩效自评报告\n报告类型: 专项资金绩效自评报告\n", std, "R.title-kind"), 0);
+    CHECK_INT(self_count("报告标题: 东岭县农业农村局2024年工作总结\n", std, "R.title-kind"), 1);
+    CHECK_INT(self_count("报告日期: 2024-12-31\n", std, "R.date"), 0);
+    CHECK_INT(self_count("报告日期: 2024-12-30\n", std, "R.date"), 1);
+    CHECK_INT(self_count("报告日期: 2025年1月5日\n", std, "R.date"), 0);
+    CHECK_INT(self_count("", std, "R.section"), 0);
+    CHECK_INT(self_count("", "  整体绩效:\n    - 完成。\n", "R.section"), 2);
+    /* a free outline: headings in other words count */
+    CHECK_INT(self_count("", "  章节:\n    - 标题: 一、绩效目标完成情况\n      段落: [完成。]\n"
+                             "    - 标题: 二、存在问题和整改措施\n      段落: [有。]\n", "R.section"), 0);
+    CHECK_INT(self_count("", "  章节:\n    - 标题: 一、基本情况\n      段落: [有。]\n", "R.section"), 3);
+    /* a run-in heading inside another section */
+    CHECK_INT(self_count("", "  整体绩效:\n    - 完成。\n    - 存在的问题：资金拨付慢。\n    - 下一步工作打算：加快拨付。\n", "R.section"), 0);
+    /* a 工作情况报告 has its own outline */
+    CHECK_INT(self_count("报告类型: 工作情况报告\n", "  章节:\n    - 标题: 一、基本情况\n      段落: [有。]\n", "R.section"), 0);
+}
+
 int main(void)
 {
+    selfcheck();
     attaches();
     look_alikes();
     sums();
