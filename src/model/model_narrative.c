@@ -137,6 +137,7 @@ typedef struct {
     unit_kind kind;
     int wan_shift;      /* amounts: 10^shift converts the written unit to 万元 (元 -4, 亿元 +4) */
     char unit[16];      /* counts: the unit word */
+    bool approx;        /* 以上, 左右, 余 … after it: not an exact figure */
 } figure;
 
 static bool digit(char c) { return c >= '0' && c <= '9'; }
@@ -213,7 +214,12 @@ static bool next_figure(const char *s, size_t n, size_t *i, figure *f)
         f->a = p;
         f->b = j;
         f->dec = dec < 0 ? 0 : dec;
-        if (!read_unit(s, n, j, f)) continue;
+        /* "1234.56 万元": one space before the unit is still its unit. */
+        if (!read_unit(s, n, j, f) && !(j < n && s[j] == ' ' && read_unit(s, n, j + 1, f))) continue;
+        static const char *const approx[] = {"以上", "以下", "左右", "上下", "以内", "余", "多", "及以上", "不等", NULL};
+        f->approx = false;
+        for (const char *const *w = approx; *w && !f->approx; w++)
+            if (at(s, n, f->end, *w)) f->approx = true;
         *i = f->end;
         return true;
     }
@@ -316,7 +322,9 @@ static const char *const neutral_dept[] = {"部门", "单位", "全局", "我局
                                            "整体", "部门整体", NULL};
 static const char *const neutral_project[] = {"该项目", "本项目", "项目", "该专项", "本专项", NULL};
 
-typedef enum { CTX_DEPT, CTX_PROJECT, CTX_FORM } ctx_kind;
+/* Whose figures a text's labels mean; CTX_SUMS: nobody's we hold (a 专项资金's
+ * own 说明), so only its 共计…其中 sums are checked. */
+typedef enum { CTX_DEPT, CTX_PROJECT, CTX_FORM, CTX_SUMS } ctx_kind;
 
 typedef struct {
     const val_doc *doc;
@@ -463,9 +471,9 @@ static void compare_figure(ctx *c, const figure *f, const label *l, const val *d
 /* Attach a figure to its label and compare. */
 static void check_figure(ctx *c, const figure *f)
 {
-    if (f->kind != U_AMOUNT && f->kind != U_PERCENT && f->kind != U_SCORE) return;
+    if (c->ck == CTX_SUMS || (f->kind != U_AMOUNT && f->kind != U_PERCENT && f->kind != U_SCORE)) return;
     size_t cs = f->cs;
-    if (cs == NO_CLAUSE) return;
+    if (cs == NO_CLAUSE || f->approx) return;
     /* The label that ends nearest before the figure with only connecting
      * words between; at one end, the longest (项目支出 rather than 支出). */
     bool ok[GAP_BYTES + 1];
@@ -583,7 +591,7 @@ static void check_sum(ctx *c, const figure *figs, size_t nf, size_t s0, size_t s
             if (at(c->s, s1, g, "（") || c->s[g] == '(') paren = true;
             g += (unsigned char)c->s[g] < 0x80 ? 1 : 3;
         }
-        if (g != j || !triggered(c, tot) || (tot->kind != U_AMOUNT && tot->kind != U_COUNT)) return;
+        if (g != j || tot->approx || !triggered(c, tot) || (tot->kind != U_AMOUNT && tot->kind != U_COUNT)) return;
         size_t stop = s1;
         for (size_t k = j + ql; k + ql <= s1; k++) if (!memcmp(c->s + k, qi, ql)) { stop = k; break; }
         /* "共有175家（其中…）": the parts end with the bracket. */
@@ -596,7 +604,7 @@ static void check_sum(ctx *c, const figure *figs, size_t nf, size_t s0, size_t s
         for (size_t k = (size_t)t + 1; k < nf && figs[k].end <= stop; k++) {
             const figure *p = &figs[k];
             if (!same_class(tot, p)) continue;
-            if (p->cs == NO_CLAUSE) return;     /* parts we cannot read: no sum to compare */
+            if (p->cs == NO_CLAUSE || p->approx) return;     /* parts we cannot read exactly: no sum to compare */
             if (qualified_part(c, p)) continue;
             sum = qnum_add(sum, in_wan(p));
             int d = p->kind == U_AMOUNT ? p->dec - p->wan_shift : p->dec;
@@ -776,8 +784,12 @@ void model_narrative(const val_doc *doc, const model_options *opts, diag_list *d
                 if (!forms && c.cproj < 0) continue;   /* a narrative of a project we do not hold: its labels mean nothing we can check */
                 walk(&c, e, 1);
             }
-        } else if (!strcmp(key, "项目") || !strcmp(key, "专项资金")) {
-            continue;   /* lists of figures; their 说明/备注 are about one item each */
+        } else if (!strcmp(key, "项目")) {
+            continue;   /* the list of figures itself (备注 only) */
+        } else if (!strcmp(key, "专项资金")) {
+            c.ck = CTX_SUMS;    /* each fund's 说明 is about that fund */
+            c.cproj = c.cform = -1;
+            walk(&c, v, 1);
         } else {
             c.ck = CTX_DEPT;
             c.cproj = c.cform = -1;

@@ -12,7 +12,8 @@
  *           project and a form's texts, the labels mean that project's or
  *           form's figures.  A difference of one unit of the last place
  *           shown is a note (rounding), larger ones are warnings.
- * N.sum     “共计/合计/总计 X，其中 A、B、C” in one sentence: A + B + C = X
+ * N.sum     “共计/合计/总计 X，其中 A、B、C” in one sentence (up to 。 or ；), in
+ *           any prose including a 专项资金's 说明: A + B + C = X
  *           (≤ X when the list ends with 等), with the rounding rule of
  *           model_round for figures as written.
  * F.project a 自评表 whose project is in 项目 (names matched as model_names

@@ -64,6 +64,9 @@ static void look_alikes(void)
     CHECK_INT(count("其中省级项目支出30万元。", "N.figure", DIAG_WARNING), 0);
     CHECK_INT(count("基本支出比上年减少20万元。", "N.figure", DIAG_WARNING), 0);
     CHECK_INT(count("年初预算约480万元。", "N.figure", DIAG_WARNING), 0);
+    CHECK_INT(count("预算执行率达到95%以上。", "N.figure", DIAG_WARNING), 0);
+    CHECK_INT(count("年初预算数为500余万元。", "N.figure", DIAG_WARNING), 0);
+    CHECK_INT(count("年初预算数为 510 万元。", "N.figure", DIAG_WARNING), 1);
     CHECK_INT(count("执行数3个项目。", "N.figure", DIAG_WARNING), 0);
     CHECK_INT(count("实施项目3个，年初预算中基本支出390万元。", "N.figure", DIAG_WARNING), 0);
     /* in the department's text, 项目执行率 is the projects' rate, not the department's */
@@ -86,6 +89,8 @@ static void sums(void)
     /* rounding: 3 parts to 2 decimals may drift 0.02 */
     CHECK_INT(count("合计10.01万元，其中A 3.33万元、B 3.33万元、C 3.34万元。", "N.sum", DIAG_NOTE), 1);
     CHECK_INT(count("共计30万元，用于站点维修，其中A 20万元、B 5万元。", "N.sum", DIAG_WARNING), 0);
+    CHECK_INT(count("共计300人以上，其中A 20人、B 50人。", "N.sum", DIAG_WARNING), 0);
+    CHECK_INT(count("共计300人，其中A 200余人、B 50人。", "N.sum", DIAG_WARNING), 0);
 }
 
 static void rounding(void)
