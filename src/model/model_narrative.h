@@ -18,8 +18,10 @@
  *           model_round for figures as written.
  * F.project a 自评表 whose project is in 项目 (names matched as model_names
  *           does) states other 年初预算数 / 全年预算数 / 全年执行数 than 项目.
- * Linear in the text and the number of projects (names are looked up in
- * a sorted index).  Pure: no I/O. */
+ * Linear in the text (a figure is read only within MODEL_NARRATIVE_CLAUSE_BYTES
+ * of its clause's start, its label within a few connecting words) and near
+ * linear in the number of projects (names are looked up in a sorted index).
+ * Pure: no I/O. */
 #ifndef JX_MODEL_NARRATIVE_H
 #define JX_MODEL_NARRATIVE_H
 
