@@ -41,7 +41,7 @@
 
 static const char batch_usage[] = N_(
     "usage: jixiao batch DIR|MANIFEST -o OUT [-j N] [--shard I/N] [--force] [--changes] [--prune]\n"
-    "                    [-t REPORT.docx] [--form-template FORM.docx] [--no-forms] [--no-pdf]\n"
+    "                    [-t REPORT.docx] [--form-template FORM.docx] [--no-forms] [--no-pdf] [--strict]\n"
     "  Builds every unit (DIR/*.yaml, or the files listed one per line in MANIFEST) into OUT:\n"
     "  <单位名称>-<年度>.docx, .pdf and .check.txt.  Only units whose data, templates, fonts\n"
     "  configuration or program version changed are rebuilt; --force rebuilds all.\n"
@@ -49,6 +49,7 @@ static const char batch_usage[] = N_(
     "  --shard I/N build only the I-th of N disjoint, stable subsets (1 <= I <= N)\n"
     "  --changes   write <单位名称>-<年度>.changes.txt: what changed since the last build\n"
     "  --prune     remove the outputs of units whose data file is no longer in the input\n"
+    "  --strict    a unit with warnings fails too (notes never do): the final run before publishing\n"
     "  Exit status: 0 all built or unchanged, 1 some unit failed, 2 usage or unusable templates.\n");
 
 typedef struct {
@@ -559,7 +560,7 @@ int app_batch(int argc, char **argv)
     const char *src = NULL, *out = NULL, *tpath = NULL, *fpath = NULL;
     long jobs = sysconf(_SC_NPROCESSORS_ONLN);
     int shard_i = 1, shard_n = 1;
-    bool force = false, changes = false, no_forms = false, no_pdf = false, prune = false;
+    bool force = false, changes = false, no_forms = false, no_pdf = false, prune = false, strict = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if ((!strcmp(a, "-o") || !strcmp(a, "--output")) && i + 1 < argc) out = argv[++i];
@@ -580,6 +581,7 @@ int app_batch(int argc, char **argv)
         else if (!strcmp(a, "--prune")) prune = true;
         else if (!strcmp(a, "--no-forms")) no_forms = true;
         else if (!strcmp(a, "--no-pdf")) no_pdf = true;
+        else if (!strcmp(a, "--strict")) strict = true;
         else if ((!strcmp(a, "-t") || !strcmp(a, "--template")) && i + 1 < argc) tpath = argv[++i];
         else if (!strcmp(a, "--form-template") && i + 1 < argc) fpath = argv[++i];
         else if (!strcmp(a, "-h") || !strcmp(a, "--help")) { fputs(_(batch_usage), stdout); return 0; }
@@ -608,6 +610,7 @@ int app_batch(int argc, char **argv)
     diag_list_free(&td);
     env.no_pdf = no_pdf;
     env.write_check = true;
+    env.strict = strict;
 
     char *state_dir = xasprintf("%s/.jixiao/state", out), *snap_dir = xasprintf("%s/.jixiao/data", out);
     if (fsio_mkdir_p(state_dir, &err) || fsio_mkdir_p(snap_dir, &err)) {
@@ -638,6 +641,9 @@ int app_batch(int argc, char **argv)
         hash_str(h, JX_VERSION);
         hash_str(h, no_pdf ? "docx" : "docx+pdf");
         hash_str(h, no_forms ? "no-forms" : "forms");
+        /* A unit built without --strict may have warnings: --strict must look
+         * at it again (the key of a run without it is unchanged). */
+        if (strict) hash_str(h, "strict");
         hash_part(h, data ? data : "", len);
         hash_part(h, t1 ? t1 : "", l1);
         hash_part(h, t2 ? t2 : "", l2);

@@ -17,15 +17,16 @@
 #include <string.h>
 
 static const char build_usage[] =
-    N_("usage: jixiao build DATA... -o DIR [-t REPORT.docx] [--form-template FORM.docx] [--no-forms] [--no-pdf]\n"
+    N_("usage: jixiao build DATA... -o DIR [-t REPORT.docx] [--form-template FORM.docx] [--no-forms] [--no-pdf] [--strict]\n"
     "  Writes DIR/<单位名称>-<年度>.docx and .pdf for each data file that has no errors.\n"
+    "  --strict    refuse warnings too (notes never refuse): the final run before publishing\n"
     "  Templates default to report.docx and form.docx in $JIXIAO_TEMPLATES, else in the installed\n"
     "  templates directory (`jixiao version` shows which one is used).\n");
 
 int app_build(int argc, char **argv)
 {
     const char *outdir = NULL, *report_path = NULL, *form_path = NULL;
-    bool no_forms = false, no_pdf = false;
+    bool no_forms = false, no_pdf = false, strict = false;
     char **files = xcalloc((size_t)argc + 1, sizeof(char *));
     int nfiles = 0;
     for (int i = 1; i < argc; i++) {
@@ -35,6 +36,7 @@ int app_build(int argc, char **argv)
         else if (!strcmp(a, "--form-template") && i + 1 < argc) form_path = argv[++i];
         else if (!strcmp(a, "--no-forms")) no_forms = true;
         else if (!strcmp(a, "--no-pdf")) no_pdf = true;
+        else if (!strcmp(a, "--strict")) strict = true;
         else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
             fputs(_(build_usage), stdout);
             free(files);
@@ -68,6 +70,7 @@ int app_build(int argc, char **argv)
     }
     diag_list_free(&td);
     env.no_pdf = no_pdf;
+    env.strict = strict;
 
     char *err = NULL;
     if (fsio_mkdir_p(outdir, &err) != 0) {
@@ -98,7 +101,12 @@ int app_build(int argc, char **argv)
             printf("%s\n", res.docx_path);
             if (res.pdf_path) printf("%s\n", res.pdf_path);
         } else {
-            fprintf(stderr, _("jixiao build: no report was built from %s; the previous outputs, if any, are unchanged.\n"), files[i]);
+            size_t ne = res.diags.counts[DIAG_ERROR] + res.diags.counts[DIAG_FATAL];
+            if (ne)
+                /* TRANSLATORS: %zu is the number of errors listed above, %s the data file. */
+                fprintf(stderr, _("jixiao build: %zu error(s) above; no report was built from %s; the previous outputs, if any, are unchanged.\n"), ne, files[i]);
+            else
+                fprintf(stderr, _("jixiao build: no report was built from %s; the previous outputs, if any, are unchanged.\n"), files[i]);
             if (status < 1) status = 1;
         }
         app_unit_result_free(&res);

@@ -253,6 +253,16 @@ bool app_unit_build_j(const app_unit_env *env, const char *data_path, const char
     bool ok = name_ok && not_an_input(env, data_path, docx_path, &res->diags)
               && (!pdf_path || not_an_input(env, data_path, pdf_path, &res->diags))
               && (!check_path || not_an_input(env, data_path, check_path, &res->diags));
+    size_t nwarn = res->diags.counts[DIAG_WARNING];
+    if (ok && env->strict && nwarn && !diag_has_errors(&res->diags)) {
+        /* The final run before publishing: a warning is then as good as an
+         * error, and the clerk must know that this is why nothing was built. */
+        diag_loc l = {data_path, 0, 0, NULL, 0, NULL, NULL};
+        diag_add(&res->diags, DIAG_ERROR, l, "strict",
+                 "--strict was given and the data has %zu warning(s), so no report was built from it; correct them, or build without --strict.",
+                 nwarn);
+        diag_list_sort(&res->diags);
+    }
     if (ok && diag_has_errors(&res->diags)) {
         /* Data with errors builds nothing; the check report still tells
          * the clerk why, so it alone is written (the DOCX and PDF stay the

@@ -29,6 +29,7 @@ typedef struct {
     model_options opts;
     bool no_pdf;
     bool write_check;               /* write the .check.txt report */
+    bool strict;                    /* --strict: warnings refuse the unit too (notes never do) */
 } app_unit_env;
 
 typedef struct {

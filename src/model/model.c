@@ -1,7 +1,9 @@
 #include "model.h"
 #include "model_check.h"
 #include "model_derive.h"
+#include "model_narrative.h"
 #include "model_schema.h"
+#include "model_selfcheck.h"
 #include "model_text.h"
 #include "model_yaml.h"
 
@@ -32,6 +34,8 @@ val_doc *model_load(const char *file, const char *data, size_t len,
         int y = 0;
         if (val_num(val_get(doc->root, "年度"), &year)) y = (int)(year.num / year.den);
         model_text_check(doc, y, diags);
+        model_selfcheck(doc, diags);
+        model_narrative(doc, opts, diags);
     }
     return doc;
 }

@@ -2,6 +2,7 @@
 #include "../core/i18n.h"
 #include "model_derive.h"
 #include "model_names.h"
+#include "model_round.h"
 #include "../core/strbuf.h"
 
 #include <stdio.h>
@@ -56,14 +57,41 @@ static bool amount_differs(const ctx *c, qnum a, qnum b)
     return qnum_cmp(d, qnum_money(c->o->tolerance)) > 0;
 }
 
-/* given ≠ computed for an amount: one warning with both figures and the difference. */
+/* The rounding verdict of two amounts (model_round: the tolerance). */
+static round_verdict amount_verdict(const ctx *c, qnum a, qnum b)
+{
+    return model_round_verdict(a, b, model_tolerance(c->o));
+}
+
+/* given ≠ computed for an amount: one warning with both figures and the
+ * difference, or a note when the difference is within the rounding. */
 static void amount_identity(const ctx *c, const char *code, const val *at, const char *lhs, qnum g,
                             const char *rhs, qnum computed)
 {
-    if (!amount_differs(c, g, computed)) return;
-    diag_add(c->diags, DIAG_WARNING, loc(c, at), code,
-             "%s is %s 万元, but %s is %s 万元 (difference %s 万元); correct whichever figure is wrong.",
-             lhs, fig(g).s, rhs, fig(computed).s, fig(qnum_sub(g, computed)).s);
+    round_verdict r = amount_verdict(c, g, computed);
+    if (r == ROUND_EQUAL) return;
+    if (r == ROUND_NOTE)
+        diag_add(c->diags, DIAG_NOTE, loc(c, at), code,
+                 "%s is %s 万元 and %s is %s 万元: the difference of %s 万元 is within the rounding of the figures as written.",
+                 lhs, fig(g).s, rhs, fig(computed).s, fig(qnum_sub(g, computed)).s);
+    else
+        diag_add(c->diags, DIAG_WARNING, loc(c, at), code,
+                 "%s is %s 万元, but %s is %s 万元 (difference %s 万元); correct whichever figure is wrong.",
+                 lhs, fig(g).s, rhs, fig(computed).s, fig(qnum_sub(g, computed)).s);
+}
+
+/* Two scores as shown (2 decimals): the verdict on the shown figures. */
+static round_verdict score_verdict(const ctx *c, qnum given, qnum computed)
+{
+    return model_round_verdict(qnum_round(given, 2), qnum_round(computed, 2), model_tolerance(c->o));
+}
+
+/* The note for a pair of figures whose difference the rounding explains. */
+static void rounding_note(const ctx *c, const char *code, const val *at, const char *what, qnum a, qnum b)
+{
+    diag_add(c->diags, DIAG_NOTE, loc(c, at), code,
+             "%s: %s and %s differ by %s, within the rounding of the figures as written.",
+             what, fig(a).s, fig(b).s, fig(qnum_sub(a, b)).s);
 }
 
 /* A percentage as written (to its decimals) against the computed one. */
@@ -99,7 +127,11 @@ static void check_department(const ctx *c, const val *root)
         if (given(bd, "合计", &g) && val_sum_members(bd, basic_parts, &parts) > 0)
             amount_identity(c, "D2", val_get(bd, "合计"), "基本支出明细.合计", g,
                             _("the sum of its parts (工资福利 + 商品和服务 + 对个人和家庭的补助 + 资本性支出)"), parts);
-        if (get(bd, "合计", &g) && given(sp, "基本支出", &x) && amount_differs(c, x, g))
+        round_verdict r = ROUND_EQUAL;
+        if (get(bd, "合计", &g) && given(sp, "基本支出", &x)) r = amount_verdict(c, x, g);
+        if (r == ROUND_NOTE)
+            rounding_note(c, "D2", val_get(sp, "基本支出"), "支出.基本支出 / 基本支出明细.合计", x, g);
+        else if (r == ROUND_DIFFERS)
             diag_add(c->diags, DIAG_WARNING, loc(c, val_get(sp, "基本支出")), "D2",
                      "支出.基本支出 is %s 万元, but 基本支出明细.合计 is %s 万元 (difference %s 万元); the report states two different 基本支出 figures.",
                      fig(x).s, fig(g).s, fig(qnum_sub(x, g)).s);
@@ -115,7 +147,10 @@ static void check_department(const ctx *c, const val *root)
             qnum carry = qnum_int(0);
             bool has_carry = get(sp, "结余结转", &carry);
             qnum rhs = qnum_add(x, carry);
-            if (amount_differs(c, g, rhs))
+            round_verdict r = amount_verdict(c, g, rhs);
+            if (r == ROUND_NOTE)
+                rounding_note(c, "D4", at(val_get(in, "合计"), in), "收入 / 支出 + 结余结转", g, rhs);
+            else if (r == ROUND_DIFFERS)
                 diag_add(c->diags, DIAG_WARNING, loc(c, at(val_get(in, "合计"), in)), "D4",
                          has_carry
                          ? N_("收入 (%s 万元) does not equal 支出 + 结余结转 (%s 万元; difference %s 万元); income and spending cannot be reconciled.")
@@ -135,8 +170,12 @@ static void check_department(const ctx *c, const val *root)
         if (get(sp, "项目支出", &y))
             percent_identity(c, "D5", val_get(sp, "项目支出占比"), "支出.项目支出占比", qnum_mul(qnum_div(y, g), qnum_int(100)));
     }
-    if (given(sp, "基本支出占比", &x) && given(sp, "项目支出占比", &y) &&
-        qnum_cmp(qnum_add(x, y), qnum_int(100)) != 0)
+    round_verdict shares = ROUND_EQUAL;
+    if (given(sp, "基本支出占比", &x) && given(sp, "项目支出占比", &y))
+        shares = model_round_verdict(qnum_add(x, y), qnum_int(100), model_tolerance(c->o));
+    if (shares == ROUND_NOTE)
+        rounding_note(c, "D5", val_get(sp, "项目支出占比"), "基本支出占比 + 项目支出占比 / 100%", qnum_add(x, y), qnum_int(100));
+    else if (shares == ROUND_DIFFERS)
         diag_add(c->diags, DIAG_WARNING, loc(c, val_get(sp, "项目支出占比")), "D5",
                  "The shares 基本支出占比 %s%% and 项目支出占比 %s%% add up to %s%%, not 100%%.",
                  fig(x).s, fig(y).s, fig(qnum_add(x, y)).s);
@@ -213,7 +252,14 @@ static void check_projects(const ctx *c, const val *root)
                 amount_identity(c, "D8", val_get(p, "结余结转"), l, g, "全年预算数 − 实际支出", qnum_sub(x, y));
                 free(l);
             }
-            if (get(p, "全年预算数", &x) && get(p, "实际支出", &y) && qnum_cmp(y, x) > 0 && amount_differs(c, x, y))
+            /* Spending over the budget by no more than the rounding is a note, as in T2. */
+            round_verdict over = get(p, "全年预算数", &x) && get(p, "实际支出", &y) && qnum_cmp(y, x) > 0
+                                 ? amount_verdict(c, y, x) : ROUND_EQUAL;
+            if (over == ROUND_NOTE) {
+                char *l = xasprintf("%s的实际支出 / 全年预算数", what);
+                rounding_note(c, "D8", val_get(p, "实际支出"), l, y, x);
+                free(l);
+            } else if (over == ROUND_DIFFERS)
                 diag_add(c->diags, DIAG_WARNING, loc(c, val_get(p, "实际支出")), "D8",
                          "%s spent %s 万元, more than its 全年预算数 of %s 万元.", what, fig(y).s, fig(x).s);
             if (texts && texts->kind == VAL_LIST && name && !nameset_has(text_names, name))
@@ -304,14 +350,11 @@ static void check_counts(const ctx *c, const val *root)
              * a unit such as 万 or written with decimals carry rounding. */
             const char *tu = val_str(val_get(t, "单位"));
             bool rounded = d > 0 || (tu && (strstr(tu, "万") || strstr(tu, "亿")));
-            size_t parts = items->u.list.n;
-            qnum half = qnum_frac(1, 2);
-            for (int k = 0; k < d; k++) half = qnum_div(half, qnum_int(10));
-            qnum slack = qnum_mul(half, qnum_int((int64_t)parts + 1));
+            qnum slack = model_written_slack(c->o, d, items->u.list.n, !rounded);
             qnum diff = qnum_sub(g, x);
             const char *name = val_str(val_get(t, "名称"));
             const char *unit = val_str(val_get(t, "单位"));
-            bool rounding = rounded && qnum_cmp(qnum_abs(diff), slack) <= 0;
+            bool rounding = model_round_verdict(g, x, slack) == ROUND_NOTE;
             diag_add(c->diags, rounding ? DIAG_NOTE : DIAG_WARNING, loc(c, val_get(t, "合计")), "D10",
                      rounding
                      ? N_("%s: the total %s%s differs from the sum of its parts %s%s by %s, within the rounding of the figures as written.")
@@ -375,7 +418,12 @@ static void check_form(const ctx *c, const val *f)
         bool any = false;
         for (const char *const *r = rows; *r; r++)
             if (get(val_get(funds, *r), *col, &x)) { s = qnum_add(s, x); any = true; }
-        if (any && given(total, *col, &g) && amount_differs(c, g, s))
+        round_verdict r = any && given(total, *col, &g) ? amount_verdict(c, g, s) : ROUND_EQUAL;
+        if (r == ROUND_NOTE) {
+            char *l = xasprintf("%s的年度资金总额%s / 当年财政拨款 + 上年结转资金 + 其他资金", what, *col);
+            rounding_note(c, "T1", val_get(total, *col), l, g, s);
+            free(l);
+        } else if (r == ROUND_DIFFERS)
             diag_add(c->diags, DIAG_WARNING, loc(c, val_get(total, *col)), "T1",
                      "%s: 年度资金总额 %s is %s 万元, but 当年财政拨款 + 上年结转资金 + 其他资金 is %s 万元 (difference %s 万元); fill in the missing source rows.",
                      what, *col, fig(g).s, fig(s).s, fig(qnum_sub(g, s)).s);
@@ -383,7 +431,12 @@ static void check_form(const ctx *c, const val *f)
     /* T2, T3 */
     if (get(total, "全年预算数", &x) && get(total, "全年执行数", &y) && !qnum_is_zero(x)) {
         qnum rate = qnum_mul(qnum_div(y, x), qnum_int(100));
-        if (qnum_cmp(y, x) > 0)
+        round_verdict over = qnum_cmp(y, x) > 0 ? amount_verdict(c, y, x) : ROUND_EQUAL;
+        if (over == ROUND_NOTE) {
+            char *l = xasprintf("%s的全年执行数 / 全年预算数", what);
+            rounding_note(c, "T2", val_get(total, "全年执行数"), l, y, x);
+            free(l);
+        } else if (over == ROUND_DIFFERS)
             diag_add(c->diags, DIAG_WARNING, loc(c, val_get(total, "全年执行数")), "T2",
                      "%s: 全年执行数 %s 万元 exceeds 全年预算数 %s 万元; the execution rate is %s%% (scored as 100%%). Explain the overspend or correct the figures.",
                      what, fig(y).s, fig(x).s, fig2(rate).s);
@@ -395,7 +448,17 @@ static void check_form(const ctx *c, const val *f)
     bool have_computed_es = get(f, "计算执行率得分", &es);
     if (have_computed_es) {
         if (given(f, "执行率得分", &g)) {
-            if (qnum_cmp(qnum_round(es, 2), qnum_round(g, 2)))
+            round_verdict r = score_verdict(c, g, es);
+            qnum weight;
+            if (get(f, "执行率分值", &weight) && qnum_cmp(g, weight) > 0)
+                diag_add(c->diags, DIAG_ERROR, loc(c, val_get(f, "执行率得分")), "T5",
+                         "%s: 执行率得分 is %s, more than its 分值 %s; a score cannot exceed its 分值 (by the execution rate it is %s).",
+                         what, fig(g).s, fig(weight).s, fig2(es).s);
+            else if (r == ROUND_NOTE) {
+                char *l = xasprintf("%s的执行率得分 / 执行率分值 × min(执行率, 100%%)", what);
+                rounding_note(c, "T3", val_get(f, "执行率得分"), l, g, qnum_round(es, 2));
+                free(l);
+            } else if (r == ROUND_DIFFERS)
                 diag_add(c->diags, DIAG_WARNING, loc(c, val_get(f, "执行率得分")), "T3",
                          "%s: 执行率得分 is %s, but 执行率分值 × min(执行率, 100%%) is %s.", what, fig(g).s, fig2(es).s);
         } else if (val_get(f, "执行率得分") && !val_is_given(val_get(f, "执行率得分"))) {
@@ -416,10 +479,16 @@ static void check_form(const ctx *c, const val *f)
             qnum full, score, comp;
             bool has_full = get(r, "分值", &full);
             bool has_score = given(r, "得分", &score);
-            if (has_full && has_score && (qnum_sign(score) < 0 || qnum_cmp(score, full) > 0))
-                diag_add(c->diags, DIAG_WARNING, loc(c, val_get(r, "得分")), "T5",
-                         "%s: indicator \"%s\" scores %s, outside 0 to its 分值 %s.", what, ind, fig(score).s, fig(full).s);
-            if (has_score && get(r, "计算得分", &comp) && qnum_cmp(qnum_round(comp, 2), qnum_round(score, 2)))
+            bool impossible = has_full && has_score && (qnum_sign(score) < 0 || qnum_cmp(score, full) > 0);
+            if (impossible)
+                diag_add(c->diags, DIAG_ERROR, loc(c, val_get(r, "得分")), "T5",
+                         "%s: indicator \"%s\" scores %s, outside 0 to its 分值 %s; a score cannot exceed its 分值.", what, ind, fig(score).s, fig(full).s);
+            round_verdict sv7 = !impossible && has_score && get(r, "计算得分", &comp) ? score_verdict(c, score, comp) : ROUND_EQUAL;
+            if (sv7 == ROUND_NOTE) {
+                char *l = xasprintf("%s的指标“%s”的得分 / 计算得分", what, ind);
+                rounding_note(c, "T7", val_get(r, "得分"), l, score, qnum_round(comp, 2));
+                free(l);
+            } else if (sv7 == ROUND_DIFFERS)
                 diag_add(c->diags, DIAG_WARNING, loc(c, val_get(r, "得分")), "T7",
                          "%s: indicator \"%s\" scores %s, but its 指标值 and 完成值 give %s by the scoring rules.",
                          what, ind, fig(score).s, fig2(comp).s);
@@ -484,7 +553,20 @@ static void check_form(const ctx *c, const val *f)
                      "%s: the 分值 of all rows including 执行率 add up to %s, not 100.", what, fig(x).s);
     }
     /* T6 */
-    if (given(f, "总分", &g) && get(f, "得分合计", &x) && qnum_cmp(qnum_round(g, 2), qnum_round(x, 2)))
+    round_verdict r6 = given(f, "总分", &g) && get(f, "得分合计", &x) ? score_verdict(c, g, x) : ROUND_EQUAL;
+    if (get(f, "总分", &y) && qnum_cmp(y, qnum_int(100)) > 0) {
+        const val *tv = val_get(f, "总分");
+        diag_add(c->diags, DIAG_ERROR, loc(c, at(tv, f)), "T5",
+                 tv && !tv->derived
+                 ? N_("%s: 总分 is %s, more than 100; no self-evaluation scores more than 100, so correct the scores before the form is published.")
+                 : N_("%s: the scores add up to a 总分 of %s, more than 100; no self-evaluation scores more than 100, so correct the scores before the form is published."),
+                 what, fig(y).s);
+    }
+    if (r6 == ROUND_NOTE) {
+        char *l = xasprintf("%s的总分 / 执行率得分 + Σ 得分", what);
+        rounding_note(c, "T6", val_get(f, "总分"), l, g, qnum_round(x, 2));
+        free(l);
+    } else if (r6 == ROUND_DIFFERS)
         diag_add(c->diags, DIAG_WARNING, loc(c, val_get(f, "总分")), "T6",
                  "%s: 总分 is %s, but 执行率得分 + the indicators' 得分 add up to %s.", what, fig(g).s, fig2(x).s);
     free(what);

@@ -10,5 +10,10 @@
  * the 2000s on; a later bound catches typos such as 20244 or 99999). */
 #define MODEL_YEAR_MIN         2000
 #define MODEL_YEAR_MAX         2100
+/* The narrative checks (model_narrative) read a figure only in a clause
+ * (text between two punctuation marks) of at most this many bytes before
+ * it; a real clause is < 200 bytes, and the bound keeps a pasted megabyte
+ * without punctuation linear.  Figures of a longer clause are not compared. */
+#define MODEL_NARRATIVE_CLAUSE_BYTES 600
 
 #endif
