@@ -19,6 +19,7 @@
 #include "app_unit.h"
 #include "../core/fsio.h"
 #include "../core/hash.h"
+#include "app_rules.h"
 #include "../core/strbuf.h"
 #include "../layout/layout_fonts.h"
 #include "../model/model_diff.h"
@@ -40,9 +41,9 @@
 
 static const char batch_usage[] = N_(
     "usage: jixiao batch DIR|MANIFEST -o OUT [-j N] [--shard I/N] [--force] [--changes] [--prune]\n"
-    "                    [-t REPORT.docx] [--form-template FORM.docx] [--no-forms] [--no-pdf]\n"
+    "                    [-t REPORT.docx] [--form-template FORM.docx] [--no-forms] [--no-pdf] [--rules DIR]...\n"
     "  Builds every unit (DIR/*.yaml, or the files listed one per line in MANIFEST) into OUT:\n"
-    "  <单位名称>-<年度>.docx, .pdf and .check.txt.  Only units whose data, templates, fonts\n"
+    "  <单位名称>-<年度>.docx, .pdf and .check.txt.  Only units whose data, templates, rules, fonts\n"
     "  configuration or program version changed are rebuilt; --force rebuilds all.\n"
     "  -j N        worker processes (default: the number of cores)\n"
     "  --shard I/N build only the I-th of N disjoint, stable subsets (1 <= I <= N)\n"
@@ -579,6 +580,7 @@ int app_batch(int argc, char **argv)
         else if (!strcmp(a, "--prune")) prune = true;
         else if (!strcmp(a, "--no-forms")) no_forms = true;
         else if (!strcmp(a, "--no-pdf")) no_pdf = true;
+        else if (!strcmp(a, "--rules") && i + 1 < argc) app_rules_add_dir(argv[++i]);
         else if ((!strcmp(a, "-t") || !strcmp(a, "--template")) && i + 1 < argc) tpath = argv[++i];
         else if (!strcmp(a, "--form-template") && i + 1 < argc) fpath = argv[++i];
         else if (!strcmp(a, "-h") || !strcmp(a, "--help")) { fputs(_(batch_usage), stdout); return 0; }
@@ -642,6 +644,7 @@ int app_batch(int argc, char **argv)
         hash_part(h, t1 ? t1 : "", l1);
         hash_part(h, t2 ? t2 : "", l2);
         hash_part(h, fc ? fc : "", l3);
+        hash_str(h, app_rules_for(u->path)->hash);   /* a changed rule re-checks the unit */
         hash_finish(h, u->key);
         if (!force) {
             size_t sl;

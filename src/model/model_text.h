@@ -12,8 +12,14 @@
 #define JX_MODEL_TEXT_H
 
 #include "model_value.h"
+#include "model_rules.h"
 #include "../core/diag.h"
 
-void model_text_check(const val_doc *doc, int year, diag_list *diags);
+/* rules: the rules files' set (易混词, 过时用语, 重叠, 届次); NULL runs only
+ * the hand-written scanners.  Also checks, by section (the paragraphs of one
+ * list, the 标题 of one outline): enumerations (一是/（一）/1./第一/首先 in
+ * order), sentences written twice, words repeated close together, and
+ * half-width punctuation between Chinese characters. */
+void model_text_check(const val_doc *doc, int year, const rule_set *rules, diag_list *diags);
 
 #endif

@@ -7,6 +7,7 @@
 #include "core/fsio.h"
 #include "core/strbuf.h"
 
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +15,42 @@ static const char *src_dir(void)
 {
     const char *s = getenv("JX_SOURCE_DIR");
     return s ? s : JX_SOURCE_DIR;
+}
+
+static int cmp_name(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* The source tree's rules (rules/), loaded once. */
+static const rule_set *test_rules(void)
+{
+    static rule_set *rs;
+    if (rs) return rs;
+    rs = rule_set_new();
+    char *dir = xasprintf("%s/rules", src_dir());
+    DIR *d = opendir(dir);
+    CHECK(d != NULL);
+    char *names[64];
+    size_t n = 0;
+    struct dirent *e;
+    while (d && (e = readdir(d)) && n < 64)
+        if (strlen(e->d_name) > 5 && !strcmp(e->d_name + strlen(e->d_name) - 5, ".yaml")) names[n++] = xasprintf("%s/%s", dir, e->d_name);
+    if (d) closedir(d);
+    qsort(names, n, sizeof *names, cmp_name);
+    for (size_t i = 0; i < n; i++) {
+        char *data = NULL, *err = NULL;
+        size_t len = 0;
+        CHECK(fsio_read_file(names[i], 1u << 22, &data, &len, &err) == 0);
+        diag_list dl;
+        diag_list_init(&dl);
+        CHECK(rule_set_load(rs, names[i], data, len, &dl));
+        CHECK_INT(dl.n, 0);
+        diag_list_free(&dl);
+        free(data);
+        free(err);
+        free(names[i]);
+    }
+    free(dir);
+    CHECK(rule_set_count(rs) >= 300);
+    return rs;
 }
 
 /* Read yaml, run the text checks for year; the list holds only their findings. */
@@ -25,7 +62,7 @@ static void run_len(const char *yaml, size_t len, int year, diag_list *dl)
     val_doc *doc = model_yaml_read("t.yaml", yaml, len, &rd);
     CHECK(doc != NULL);
     CHECK_INT(rd.n, 0);
-    if (doc) model_text_check(doc, year, dl);
+    if (doc) model_text_check(doc, year, test_rules(), dl);
     val_doc_free(doc);
     diag_list_free(&rd);
 }
@@ -356,7 +393,7 @@ static void test_clean_sentences(void)
     /* no tree, empty values, numbers */
     diag_list dl;
     diag_list_init(&dl);
-    model_text_check(NULL, 2024, &dl);
+    model_text_check(NULL, 2024, NULL, &dl);
     CHECK_INT(dl.n, 0);
     diag_list_free(&dl);
     run("a: ''\nb: ~\nc: [1, 2.5, \"\"]\n", 2024, &dl);
