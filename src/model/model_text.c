@@ -941,7 +941,12 @@ static void check_event(ctx *c, const rule *r, size_t a, size_t b, bool *done)
     add_claim(c, r->code, fa, fb);
     if (!skip) {
         *done = true;
-        diag_add(c->diags, r->sev, loc_of(c, fa), r->code, MSG_ORDINAL, frag, r->wrong, r->first_year, ref, right);
+        if (after)
+            diag_add(c->diags, r->sev, loc_of(c, fa), r->code,
+                     N_("In “%s” the anniversary is wrong: %s was in %d, so in %d it is “%s”; correct the number."),
+                     frag, r->wrong, r->first_year, ref, right);
+        else
+            diag_add(c->diags, r->sev, loc_of(c, fa), r->code, MSG_ORDINAL, frag, r->wrong, r->first_year, ref, right);
     }
     free(frag);
 }
@@ -1063,7 +1068,7 @@ static void check_near_repeats(ctx *c)
         for (int L = run / 2 > 8 ? 8 : run / 2; L >= 2 && !done_adj; L--) {
             size_t len = ends[L - 1] - i;
             if (memcmp(c->s + i, c->s + i + len, len)) continue;
-            if (starts(c->s, c->n, i, "一") || rule_set_repeat_ok(c->rules, c->s + i, len)) break;
+            if (starts(c->s, c->n, i, "一") || rule_set_repeat_ok(c->rules, c->s + i, 2 * len)) break;
             char *word = xstrndup(c->s + i, len);
             hit_word(c, &done_adj, code, i, i + 2 * len, 2, 2,
                      N_("In “%s”, “%s” is written twice in a row; delete one."), word);
