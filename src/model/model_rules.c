@@ -373,9 +373,9 @@ static bool known_key(const char *k, bool event)
     return false;
 }
 
-static void load_entry(loader *L, rule_set *rs, const val *e, const char *code, size_t *added)
+static void load_entry(loader *L, rule_set *rs, const val *e, const char *kind_code, size_t *added)
 {
-    bool event = !strcmp(code, "TEXT.ordinal");
+    bool event = !strcmp(kind_code, "TEXT.ordinal");
     if (e->kind != VAL_MAP) {
         bad(L, e, N_("In the rules file %s, each entry of “%s” must be a set of fields such as 错: … 对: …."), "规则");
         return;
@@ -396,7 +396,7 @@ static void load_entry(loader *L, rule_set *rs, const val *e, const char *code, 
     }
     rule r;
     memset(&r, 0, sizeof r);
-    r.code = code;
+    r.code = kind_code;
     r.sev = DIAG_WARNING;
     r.kind = event ? RULE_EVENT : RULE_WORD;
     diag_loc loc = val_loc(L->doc, e);

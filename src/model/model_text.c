@@ -942,11 +942,11 @@ static void check_event(ctx *c, const rule *r, size_t a, size_t b, bool *done)
     if (!skip) {
         *done = true;
         if (after)
-            diag_add(c->diags, r->sev, loc_of(c, fa), r->code,
+            diag_add(c->diags, r->sev, loc_of(c, fa), "TEXT.ordinal",
                      N_("In “%s” the anniversary is wrong: %s was in %d, so in %d it is “%s”; correct the number."),
                      frag, r->wrong, r->first_year, ref, right);
         else
-            diag_add(c->diags, r->sev, loc_of(c, fa), r->code, MSG_ORDINAL, frag, r->wrong, r->first_year, ref, right);
+            diag_add(c->diags, r->sev, loc_of(c, fa), "TEXT.ordinal", MSG_ORDINAL, frag, r->wrong, r->first_year, ref, right);
     }
     free(frag);
 }
@@ -966,27 +966,26 @@ static void report_rule(ctx *c, const rule *r, size_t a, size_t b)
     size_t qa, qb;
     char *frag = quote(c, a, b, 4, 4, &qa, &qb, true);
     add_claim(c, r->code, a, b);
-    loc_of(c, a);
     diag_loc loc = loc_of(c, a);
     if (!strcmp(r->code, "TEXT.stale")) {
         if (r->right && r->note)
-            diag_add(c->diags, r->sev, loc, r->code, N_("In “%s”, “%s” is out of date in a report for %d (%s); write “%s” instead."),
+            diag_add(c->diags, r->sev, loc, "TEXT.stale", N_("In “%s”, “%s” is out of date in a report for %d (%s); write “%s” instead."),
                      frag, r->wrong, c->year, r->note, r->right);
         else if (r->right)
-            diag_add(c->diags, r->sev, loc, r->code, N_("In “%s”, “%s” is out of date in a report for %d; write “%s” instead."),
+            diag_add(c->diags, r->sev, loc, "TEXT.stale", N_("In “%s”, “%s” is out of date in a report for %d; write “%s” instead."),
                      frag, r->wrong, c->year, r->right);
         else
-            diag_add(c->diags, r->sev, loc, r->code, N_("In “%s”, “%s” is out of date in a report for %d (%s); reword it."),
+            diag_add(c->diags, r->sev, loc, "TEXT.stale", N_("In “%s”, “%s” is out of date in a report for %d (%s); reword it."),
                      frag, r->wrong, c->year, r->note ? r->note : "");
     } else if (!strcmp(r->code, "TEXT.double")) {
-        diag_add(c->diags, r->sev, loc, r->code, N_("In “%s”, “%s” has a character typed twice; write “%s”."),
+        diag_add(c->diags, r->sev, loc, "TEXT.double", N_("In “%s”, “%s” has a character typed twice; write “%s”."),
                  frag, r->wrong, r->right ? r->right : "");
     } else if (r->right && r->note) {
-        diag_add(c->diags, r->sev, loc, r->code, N_("In “%s”, “%s” should be “%s” (%s)."), frag, r->wrong, r->right, r->note);
+        diag_add(c->diags, r->sev, loc, "TEXT.confusable", N_("In “%s”, “%s” should be “%s” (%s)."), frag, r->wrong, r->right, r->note);
     } else if (r->right) {
-        diag_add(c->diags, r->sev, loc, r->code, N_("In “%s”, “%s” should be “%s”."), frag, r->wrong, r->right);
+        diag_add(c->diags, r->sev, loc, "TEXT.confusable", N_("In “%s”, “%s” should be “%s”."), frag, r->wrong, r->right);
     } else {
-        diag_add(c->diags, r->sev, loc, r->code, N_("In “%s”, “%s” is a common miswriting (%s); check the wording."),
+        diag_add(c->diags, r->sev, loc, "TEXT.confusable", N_("In “%s”, “%s” is a common miswriting (%s); check the wording."),
                  frag, r->wrong, r->note ? r->note : "");
     }
     free(frag);
