@@ -22,6 +22,8 @@ typedef struct {
     uint32_t fail, out;     /* out: nearest proper suffix node that ends a pattern, 0 none */
     uint32_t first_pat;     /* index into pats + 1 of the first pattern ending here, 0 none */
     uint32_t depth;
+    uint32_t child, sibling;    /* first child and next sibling, + 1; 0 none: the BFS walks real edges only */
+    unsigned char byte;         /* the edge from the parent */
 } ac_node;
 
 typedef struct {
@@ -166,7 +168,7 @@ static uint32_t node_new(rule_set *rs, uint32_t depth)
         rs->capnodes = rs->capnodes ? 2 * rs->capnodes : 1024;
         rs->nodes = xrealloc(rs->nodes, rs->capnodes * sizeof *rs->nodes);
     }
-    rs->nodes[rs->nnodes] = (ac_node){0, 0, 0, depth};
+    rs->nodes[rs->nnodes] = (ac_node){0, 0, 0, depth, 0, 0, 0};
     return (uint32_t)rs->nnodes++;
 }
 
@@ -180,6 +182,9 @@ static void ac_add(rule_set *rs, const char *pat, uint32_t rule_ix)
         if (!nx) {
             nx = node_new(rs, (uint32_t)i + 1);
             edge_put(rs, cur, b, nx);
+            rs->nodes[nx].byte = b;
+            rs->nodes[nx].sibling = rs->nodes[cur].child;
+            rs->nodes[cur].child = nx + 1;
         }
         cur = nx;
     }
@@ -202,21 +207,20 @@ static void ac_build(rule_set *rs)
         if (rs->rules[r].kind == RULE_EVENT)   /* aliases are kept in after (see load_event) */
             for (size_t k = 0; k < rs->rules[r].after.n; k++) ac_add(rs, rs->rules[r].after.v[k], (uint32_t)r);
     }
-    /* breadth-first: children of a node are found by probing all 256 bytes
-     * only for nodes reached, which is bounded by 256 × nodes */
+    /* breadth-first over the trie's edges */
     uint32_t *queue = xcalloc(rs->nnodes, sizeof *queue);
     size_t qh = 0, qt = 0;
     queue[qt++] = 0;
     while (qh < qt) {
         uint32_t u = queue[qh++];
-        for (int b = 0; b < 256; b++) {
-            uint32_t v = edge_get(rs, u, (unsigned char)b);
-            if (!v) continue;
+        for (uint32_t ch = rs->nodes[u].child; ch; ch = rs->nodes[ch - 1].sibling) {
+            uint32_t v = ch - 1;
+            unsigned char b = rs->nodes[v].byte;
             uint32_t f = 0;
             if (u) {
                 uint32_t x = rs->nodes[u].fail;
                 for (;;) {
-                    uint32_t y = edge_get(rs, x, (unsigned char)b);
+                    uint32_t y = edge_get(rs, x, b);
                     if (y) { f = y; break; }
                     if (!x) break;
                     x = rs->nodes[x].fail;
