@@ -409,7 +409,7 @@ static void load_entry(loader *L, rule_set *rs, const val *e, const char *kind_c
     r.col = loc.col;
     bool before_ok = L->ok;
     if (event) {
-        r.wrong = text_of(L, val_get(e, "名称"), "名称");
+        r.wrong = text_of(L, val_get(e, "名称") ? val_get(e, "名称") : e, "名称");
         texts_of(L, val_get(e, "别名"), "别名", &r.after);   /* aliases, matched like 名称 */
         const val *fy = val_get(e, "首年");
         int y = 0;
@@ -417,11 +417,11 @@ static void load_entry(loader *L, rule_set *rs, const val *e, const char *kind_c
         if (!fy || fy->kind != VAL_STR || !parse_int(fy->u.str.s, fy->u.str.len, &i, &y) || i != fy->u.str.len || y < 1800 || y > 2100)
             bad(L, fy ? fy : e, N_("In the rules file %s, “%s” must be the year the event was first held, such as 2014."), "首年");
         r.first_year = y;
-        r.unit = text_of(L, val_get(e, "量词"), "量词");
+        r.unit = text_of(L, val_get(e, "量词") ? val_get(e, "量词") : e, "量词");
         if (r.unit && strcmp(r.unit, "个") && strcmp(r.unit, "届") && strcmp(r.unit, "次") && strcmp(r.unit, "周年"))
             bad(L, val_get(e, "量词"), N_("In the rules file %s, “%s” must be 个, 届, 次 or 周年."), "量词");
     } else {
-        r.wrong = text_of(L, val_get(e, "错"), "错");
+        r.wrong = text_of(L, val_get(e, "错") ? val_get(e, "错") : e, "错");
         if (val_get(e, "对")) r.right = text_of(L, val_get(e, "对"), "对");
         years_of(L, val_get(e, "年度"), &r);
         texts_of(L, val_get(e, "前不是"), "前不是", &r.before_not);

@@ -1220,7 +1220,8 @@ static void check_enum(ctx *c)
             char prevm[16];
             cn_number(n - 1, prevm, sizeof prevm);
             strcat(prevm, fam == F_SHI ? "是" : "");
-            bool earlier = fam == F_SHI && find(c->s, i, 0, prevm) != NPOS;
+            size_t from = i > 600 ? i - 600 : 0;   /* a bounded look back keeps a hostile value linear */
+            bool earlier = fam == F_SHI && find(c->s, i, from, prevm) != NPOS;
             if (n > 1 && !earlier && fam != F_DUN && fam != F_PAREN && fam != F_ARAB && fam != F_ARABP)
                 fmt = N_("In “%s”, the numbering starts at “%s”; add the items before it, or number from the first.");
         } else if (n == last + 1) {
