@@ -48,5 +48,13 @@ n=$(LANGUAGE=en "$bin" check --rules "$tmp/规则" "$tmp/more/unit.yaml" | grep 
 printf '类别: 易混词\n规则:\n  - {错: 青石样板, 对象: 青石示范}\n' > "$tmp/规则/坏.yaml"
 out=$(LANGUAGE=en "$bin" check "$tmp/unit.yaml"); st=$?
 if [ $st = 1 ] && printf '%s' "$out" | grep -q "规则/坏.yaml:3:15: error: .*rules.invalid"; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL bad rules file (exit $st): $out"; fi
+# batch: a changed rule re-checks the unit; unchanged rules leave it alone.
+rm "$tmp/规则/坏.yaml"; mkdir -p "$tmp/b/规则"; cp "$tmp/unit.yaml" "$tmp/b/"; cp "$tmp/规则/本县.yaml" "$tmp/b/规则/"
+LANGUAGE=zh_CN "$bin" batch "$tmp/b" -o "$tmp/bo" --no-pdf >/dev/null 2>&1
+out=$(LANGUAGE=zh_CN "$bin" batch "$tmp/b" -o "$tmp/bo" --no-pdf 2>/dev/null)
+grep -q "^生成 0，未变 1，失败 0" <<<"$out" && pass=$((pass+1)) || { fail=$((fail+1)); echo "FAIL batch unchanged: $out"; }
+sed -i 's/青石示范/青石标杆/' "$tmp/b/规则/本县.yaml"
+out=$(LANGUAGE=zh_CN "$bin" batch "$tmp/b" -o "$tmp/bo" --no-pdf 2>/dev/null)
+if grep -q "^生成 1，未变 0，失败 0" <<<"$out" && grep -q "青石标杆" "$tmp"/bo/*.check.txt; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL batch after a rule changed: $out"; fi
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]
