@@ -1,10 +1,13 @@
 /* model_text — checks on the prose of a data file.
  *
- * Every check is a "pattern": either a row of one of the phrase tables
- * below (a literal substring with the message to give) or one of a few small
- * hand-written scanners over UTF-8 (placeholders, 【…】 brackets, ##…##
- * markers, invisible characters, month numbers, 万 amounts, 、 lists).
- * To add a phrase, add a row to the right table; nothing else changes.
+ * Every check is a "pattern": a rule of the rules files (rules/,
+ * matched all at once by model_rules' automaton; the words a province adds
+ * go there), a row of one of the few phrase tables below that belong to the
+ * program (template instructions, adverts, conversion artifacts), or one of
+ * the hand-written scanners over UTF-8 for what a table cannot express
+ * (placeholders, 【…】 brackets, ##…## markers, invisible characters, month
+ * numbers, 万 amounts, 、 lists, numbering, sentences written twice, words
+ * repeated close together, half-width punctuation).
  *
  * Each pattern reports at most once per text value (the first occurrence),
  * so a pasted page of junk gives a few findings, not hundreds; different
@@ -13,8 +16,11 @@
  * does not also give "请写明"); a template instruction or an advert claims
  * the rest of its sentence, so the sentence is one finding.
  *
- * year <= 0 means the year is not known: the stale-term rules (which depend
- * on it) are skipped; the others apply.
+ * year <= 0 means the year is not known: rules with a 年度 and the ordinal
+ * rules (which depend on it) are skipped; the others apply.
+ *
+ * Numbering and sentences are checked by section (text_scope): the
+ * paragraphs of one list, or the 标题 of one outline's sections.
  *
  * Location of a finding (the value tree keeps only where a scalar starts):
  *  - value without a newline, plain scalar: the value's line, and its

@@ -4,10 +4,13 @@
  * the value's line and column (plus the offset inside multi-line values,
  * so the column points at the offending text where possible):
  * leftover template instructions, placeholders (XX), advert and paywall
- * text, conversion artifacts, stale terms from earlier years, figures cut
- * off before the year end, amounts in 万 without 元, repeated punctuation
- * and repeated words.  Pure: no I/O.  year is the report year (年度), used
- * for the stale-term and cut-off rules. */
+ * text, conversion artifacts, figures cut off before the year end, amounts
+ * in 万 without 元, repeated punctuation and words, numbering out of order,
+ * sentences written twice, half-width punctuation between Chinese
+ * characters, and the rules of the rules files (confusable words, dated
+ * terms, doubled characters, ordinals of recurring events).  Pure: no I/O.
+ * year is the report year (年度), used by the rules' 年度 and the cut-off
+ * and ordinal checks. */
 #ifndef JX_MODEL_TEXT_H
 #define JX_MODEL_TEXT_H
 
