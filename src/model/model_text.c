@@ -1005,7 +1005,7 @@ static void check_rules(ctx *c)
     if (n > TEXT_MAX_MATCHES) n = TEXT_MAX_MATCHES;
     qsort(buf, n, sizeof *buf, match_cmp);
     /* each rule once per value: remember the ones that reported */
-    const rule *seen[64];
+    const rule *seen[256];
     size_t nseen = 0;
     for (size_t i = 0; i < n; i++) {
         const rule *r = buf[i].r;
@@ -1140,7 +1140,13 @@ static bool marker_at(const ctx *c, size_t i, int *fam, int *num, int *style, si
             cp_at(c->s, c->n, e + 3, &nx);
             return is_han(nx);
         }
-        if (strong && starts(c->s, c->n, e, "、")) { *fam = F_DUN; *num = n; *style = 0; *end = e + 3; return true; }
+        if (strong && starts(c->s, c->n, e, "、")) {
+            uint32_t nx = 0;   /* 一、二级医院 is a range, not a heading */
+            cp_at(c->s, c->n, e + 3, &nx);
+            if (cn_digit(nx) >= 0 || nx == 0x5341) return false;
+            *fam = F_DUN; *num = n; *style = 0; *end = e + 3;
+            return true;
+        }
         return false;
     }
     if (cp == 0xFF08 || cp == '(') {
