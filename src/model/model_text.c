@@ -87,6 +87,9 @@ typedef struct {
     diag_list *diags;
     claim *claims;
     size_t nclaims, capclaims;
+    /* where the last finding was: findings mostly come in order, so the
+     * code points and newlines before an offset are counted once */
+    struct loc_cache { size_t off, cps, nls; int has_nl; } *lc;
 } ctx;
 
 /* ---- UTF-8 helpers ---- */
@@ -236,13 +239,18 @@ static diag_loc loc_of(const ctx *c, size_t off)
 {
     diag_loc loc = val_loc(c->doc, c->v);
     if (loc.sheet) return loc;   /* a workbook cell: the cell is the finest position */
-    bool has_nl = memchr(c->s, '\n', c->n) != NULL;
-    if (!has_nl) {
-        loc.col = c->v->col + (c->v->quoted ? 1 : 0) + (int)utf8_length(c->s, off);
+    struct loc_cache *lc = c->lc;
+    if (lc->has_nl < 0) lc->has_nl = memchr(c->s, '\n', c->n) != NULL;
+    if (off < lc->off) { lc->off = 0; lc->cps = 0; lc->nls = 0; }
+    for (; lc->off < off && lc->off < c->n; lc->off++) {
+        unsigned char b = (unsigned char)c->s[lc->off];
+        if ((b & 0xC0) != 0x80) lc->cps++;
+        if (b == '\n') lc->nls++;
+    }
+    if (!lc->has_nl) {
+        loc.col = c->v->col + (c->v->quoted ? 1 : 0) + (int)lc->cps;
     } else if (c->v->quoted) {
-        int nl = 0;
-        for (size_t i = 0; i < off; i++) if (c->s[i] == '\n') nl++;
-        loc.line = c->v->line + 1 + nl;
+        loc.line = c->v->line + 1 + (int)lc->nls;
         loc.col = 0;
     }
     return loc;
@@ -1385,7 +1393,8 @@ static void check_value(const val_doc *doc, const val *v, int year, const rule_s
                         text_scope *scope, diag_list *diags)
 {
     if (!v->u.str.s || !v->u.str.len || v->derived || v->line == 0) return;
-    ctx c = {doc, v, v->u.str.s, v->u.str.len, year, rules, scope, diags, NULL, 0, 0};
+    struct loc_cache lc = {0, 0, 0, -1};
+    ctx c = {doc, v, v->u.str.s, v->u.str.len, year, rules, scope, diags, NULL, 0, 0, &lc};
     scope->value++;
     check_instructions(&c);
     check_placeholders(&c);
