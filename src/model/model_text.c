@@ -1100,7 +1100,16 @@ static void check_near_repeats(ctx *c)
                 uint32_t d;
                 size_t m = cp_at(c->s, c->n, j, &d);
                 if (is_sentence_end(d)) break;
-                if (d == 0xFF0C || d == ',') comma = true;
+                if (d == 0xFF0C || d == ',') {
+                    /* …，或都放在… / …，并且…: a conjunction makes it a parallel clause */
+                    static const char *const conj[] = {"或", "并", "也", "还", "又", "且", "而", "既", "都", "再", "以及",
+                                                       "和", "同时", "但", "不仅", "更", "要", "应", "均", "即"};
+                    bool par = false;
+                    for (size_t q = 0; q < sizeof conj / sizeof *conj && !par; q++)
+                        par = starts(c->s, c->n, j + m, conj[q]);
+                    if (par) break;
+                    comma = true;
+                }
                 if (comma && !clause_start(c, j) && j + plen <= c->n && !memcmp(c->s + i, c->s + j, plen)) {
                     size_t e1 = ends[NEAR_MIN - 1], e2 = j + plen;
                     /* the whole repeated phrase */
