@@ -415,6 +415,55 @@ static void test_clean_sentences(void)
     diag_list_free(&dl);
 }
 
+/* The classes of issue 15, in made-up text: the year decides the dated
+ * rules and the ordinals; numbering runs across the paragraphs of a list,
+ * not across lists; the location of a rule finding inside a block scalar. */
+static void test_classes(void)
+{
+    /* dated terms depend on the report year, and an unknown year skips them */
+    expect("学习贯彻党的十九大精神", 2022, "TEXT.stale", 0);
+    expect("学习贯彻党的十九大精神", 2023, "TEXT.stale", 1);
+    expect("学习贯彻党的十九大精神", 0, "TEXT.stale", 0);
+    expect("今年是十四五开局之年", 2021, "TEXT.stale", 0);
+    expect("今年是十四五开局之年", 2022, "TEXT.stale", 1);
+    expect("2021年是十四五开局之年，今年巩固提升", 2022, "TEXT.stale", 0);
+    /* ordinals: the report year, or the year written before it */
+    expect("开展第十个国家宪法日宣传", 2023, "TEXT.ordinal", 0);
+    expect("开展第10个国家宪法日宣传", 2024, "TEXT.ordinal", 1);
+    expect("2023年第十个国家宪法日", 2024, "TEXT.ordinal", 0);
+    expect("开展第十个国家宪法日宣传", 0, "TEXT.ordinal", 0);
+    expect("国家宪法日宣传", 2024, "TEXT.ordinal", 0);
+    /* context: 帐篷 is right, 帐户 is not; 其它 is never the 公文 form */
+    expect("搭建帐篷，发放蚊帐", 2024, "TEXT.confusable", 0);
+    expect("开设帐户", 2024, "TEXT.confusable", 1);
+    expect("其它事项", 2024, "TEXT.confusable", 1);
+    /* doubled characters and the words that look like them */
+    expect("的的确确，为了了解，目的的实现", 2024, "TEXT.double", 0);
+    expect("发放的的补贴", 2024, "TEXT.double", 1);
+    /* half-width punctuation only between Chinese characters */
+    expect("编号A,B；1,000元；3.5%", 2024, "TEXT.punct", 0);
+    expect("完成改造,新建两座", 2024, "TEXT.punct", 1);
+
+    diag_list dl;
+    /* numbering across the paragraphs of one list; a second list starts afresh */
+    run("a:\n  - 一是建立制度。\n  - 三是完善台账。\nb:\n  - 一是加强培训。\n", 2024, &dl);
+    CHECK_INT(count(&dl, "TEXT.enum"), 1);
+    const diag *d = first(&dl, "TEXT.enum");
+    CHECK(d && d->line == 3 && d->col == 5);
+    diag_list_free(&dl);
+    /* the same sentence in two paragraphs of one list, not across lists */
+    run("a:\n  - 全年完成培训任务三百人次。\n  - 全年完成培训任务三百人次。\nb:\n  - 全年完成培训任务三百人次。\n", 2024, &dl);
+    CHECK_INT(count(&dl, "TEXT.sentence-twice"), 1);
+    d = first(&dl, "TEXT.sentence-twice");
+    CHECK(d && d->line == 3);
+    diag_list_free(&dl);
+    /* a rule finding in a literal block: its line inside the block */
+    run("a: |\n  第一行正常。\n  资金已拔付到位。\n", 2024, &dl);
+    d = first(&dl, "TEXT.confusable");
+    CHECK(d && d->line == 3 && d->col == 0);
+    diag_list_free(&dl);
+}
+
 int main(void)
 {
     test_instruction();
@@ -426,6 +475,7 @@ int main(void)
     test_unit();
     test_repeat();
     test_locations();
+    test_classes();
     test_fixture_defects();
     test_fixture_clean();
     test_clean_sentences();
