@@ -20,6 +20,7 @@
 #include "../core/datadir.h"
 #include "../core/fsio.h"
 #include "../core/hash.h"
+#include "app_rules.h"
 #include "../core/strbuf.h"
 #include "../layout/layout_fonts.h"
 #include "../model/model_diff.h"
@@ -41,15 +42,16 @@
 
 static const char batch_usage[] = N_(
     "usage: jixiao batch DIR|MANIFEST -o OUT [-j N] [--shard I/N] [--force] [--changes] [--prune]\n"
-    "                    [-t REPORT.docx] [--form-template FORM.docx] [--no-forms] [--no-pdf] [--strict]\n"
+    "                    [-t REPORT.docx] [--form-template FORM.docx] [--no-forms] [--no-pdf] [--strict] [--rules DIR]...\n"
     "  Builds every unit (DIR/*.yaml, or the files listed one per line in MANIFEST) into OUT:\n"
-    "  <单位名称>-<年度>.docx, .pdf and .check.txt.  Only units whose data, templates, fonts\n"
+    "  <单位名称>-<年度>.docx, .pdf and .check.txt.  Only units whose data, templates, rules, fonts\n"
     "  configuration or program version changed are rebuilt; --force rebuilds all.\n"
     "  -j N        worker processes (default: the number of cores)\n"
     "  --shard I/N build only the I-th of N disjoint, stable subsets (1 <= I <= N)\n"
     "  --changes   write <单位名称>-<年度>.changes.txt: what changed since the last build\n"
     "  --prune     remove the outputs of units whose data file is no longer in the input\n"
     "  --strict    a unit with warnings fails too (notes never do): the final run before publishing\n"
+    "  --rules DIR more check rules (*.yaml) besides the bundled ones; a 规则/ folder beside the data counts too\n"
     "  Exit status: 0 all built or unchanged, 1 some unit failed, 2 usage or unusable templates.\n");
 
 typedef struct {
@@ -582,6 +584,7 @@ int app_batch(int argc, char **argv)
         else if (!strcmp(a, "--no-forms")) no_forms = true;
         else if (!strcmp(a, "--no-pdf")) no_pdf = true;
         else if (!strcmp(a, "--strict")) strict = true;
+        else if (!strcmp(a, "--rules") && i + 1 < argc) app_rules_add_dir(argv[++i]);
         else if ((!strcmp(a, "-t") || !strcmp(a, "--template")) && i + 1 < argc) tpath = argv[++i];
         else if (!strcmp(a, "--form-template") && i + 1 < argc) fpath = argv[++i];
         else if (!strcmp(a, "-h") || !strcmp(a, "--help")) { fputs(_(batch_usage), stdout); return 0; }
@@ -648,6 +651,7 @@ int app_batch(int argc, char **argv)
         hash_part(h, t1 ? t1 : "", l1);
         hash_part(h, t2 ? t2 : "", l2);
         hash_part(h, fc ? fc : "", l3);
+        hash_str(h, app_rules_for(u->path)->hash);   /* a changed rule re-checks the unit */
         hash_finish(h, u->key);
         if (!force) {
             size_t sl;

@@ -8,6 +8,7 @@
 #include "../core/i18n.h"
 #include "app_common.h"
 #include "app_unit.h"
+#include "app_rules.h"
 #include "../core/fsio.h"
 #include "../core/strbuf.h"
 #include "../model/model_limits.h"
@@ -17,9 +18,10 @@
 #include <string.h>
 
 static const char build_usage[] =
-    N_("usage: jixiao build DATA... -o DIR [-t REPORT.docx] [--form-template FORM.docx] [--no-forms] [--no-pdf] [--strict]\n"
+    N_("usage: jixiao build DATA... -o DIR [-t REPORT.docx] [--form-template FORM.docx] [--no-forms] [--no-pdf] [--strict] [--rules DIR]...\n"
     "  Writes DIR/<单位名称>-<年度>.docx and .pdf for each data file that has no errors.\n"
     "  --strict    refuse warnings too (notes never refuse): the final run before publishing\n"
+    "  --rules DIR more check rules (*.yaml) besides the bundled ones; a 规则/ folder beside the data counts too\n"
     "  Templates default to report.docx and form.docx in $JIXIAO_TEMPLATES, else in the installed\n"
     "  templates directory (`jixiao version` shows which one is used).\n");
 
@@ -37,6 +39,7 @@ int app_build(int argc, char **argv)
         else if (!strcmp(a, "--no-forms")) no_forms = true;
         else if (!strcmp(a, "--no-pdf")) no_pdf = true;
         else if (!strcmp(a, "--strict")) strict = true;
+        else if (!strcmp(a, "--rules") && i + 1 < argc) app_rules_add_dir(argv[++i]);
         else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
             fputs(_(build_usage), stdout);
             free(files);

@@ -3,6 +3,7 @@
 #include "../core/i18n.h"
 #include "app_common.h"
 #include "app_unit.h"
+#include "app_rules.h"
 #include "../core/diag.h"
 #include "../core/fsio.h"
 #include "../core/strbuf.h"
@@ -14,7 +15,7 @@
 #include <string.h>
 
 static const char check_usage[] = N_(
-    "usage: jixiao check [--format text|json] [--tolerance 万元] [--no-notes] DATA...\n"
+    "usage: jixiao check [--format text|json] [--tolerance 万元] [--no-notes] [--rules DIR]... DATA...\n"
     "  Reports every problem of each data file as file:line:col: severity: message [code].\n"
     "  Exit status: 0 no errors (warnings allowed), 1 errors, 2 unusable input or usage.\n");
 
@@ -39,6 +40,8 @@ int app_check(int argc, char **argv)
                 free(files);
                 return 2;
             }
+        } else if (!strcmp(a, "--rules") && i + 1 < argc) {
+            app_rules_add_dir(argv[++i]);
         } else if (!strcmp(a, "--no-notes")) {
             notes = false;
         } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
@@ -63,6 +66,9 @@ int app_check(int argc, char **argv)
     for (int i = 0; i < nfiles; i++) {
         diag_list d;
         diag_list_init(&d);
+        const app_rules *rules = app_rules_for(files[i]);
+        app_rules_report(rules, &d);
+        opts.rules = rules->rules;
         val_doc *doc = app_load_data(files[i], &opts, &d);
         if (doc) app_unit_name_check(doc->root, files[i], &d);   /* build would refuse it */
         if (!doc) status = 2;

@@ -4,6 +4,7 @@
 #include "app_templates.h"
 #include "app_limits.h"
 #include "../core/datadir.h"
+#include "app_rules.h"
 #include "../core/fsio.h"
 #include "../core/strbuf.h"
 #include "../pdf/pdf_render.h"
@@ -242,7 +243,11 @@ bool app_unit_build_j(const app_unit_env *env, const char *data_path, const char
 {
     memset(res, 0, sizeof *res);
     diag_list_init(&res->diags);
-    val_doc *doc = model_load(data_path, data, len, &env->opts, &res->diags);
+    model_options opts = env->opts;
+    const app_rules *rules = app_rules_for(data_path);
+    app_rules_report(rules, &res->diags);
+    opts.rules = rules->rules;
+    val_doc *doc = model_load(data_path, data, len, &opts, &res->diags);
     if (!doc) { diag_list_sort(&res->diags); return false; }
     bool name_ok = app_unit_name_check(doc->root, data_path, &res->diags);
     diag_list_sort(&res->diags);

@@ -15,6 +15,7 @@ void model_options_default(model_options *o)
     o->grade_share[1] = qnum_frac(7, 10);
     o->grade_share[2] = qnum_frac(3, 10);
     o->run_checks = true;
+    o->rules = NULL;
 }
 
 val_doc *model_load(const char *file, const char *data, size_t len,
@@ -33,7 +34,7 @@ val_doc *model_load(const char *file, const char *data, size_t len,
         qnum year;
         int y = 0;
         if (val_num(val_get(doc->root, "年度"), &year)) y = (int)(year.num / year.den);
-        model_text_check(doc, y, diags);
+        model_text_check(doc, y, opts->rules, diags);
         model_selfcheck(doc, diags);
         model_narrative(doc, opts, diags);
     }

@@ -11,12 +11,14 @@
 #define JX_MODEL_H
 
 #include "model_value.h"
+#include "model_rules.h"
 #include "../core/diag.h"
 
 typedef struct {
     money_t tolerance;      /* display-rounding tolerance for amount identities; default 0.01 万元 */
     qnum grade_share[3];    /* qualitative grades 达成/部分达成/未达成 as shares of 分值: 1, 0.7, 0.3 */
     bool run_checks;        /* false: validate and derive only */
+    const rule_set *rules;  /* text rules (the files in rules/ and --rules); NULL: only the built-in text checks; not owned */
 } model_options;
 
 void model_options_default(model_options *o);

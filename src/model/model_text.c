@@ -1,10 +1,13 @@
 /* model_text — checks on the prose of a data file.
  *
- * Every check is a "pattern": either a row of one of the phrase tables
- * below (a literal substring with the message to give) or one of a few small
- * hand-written scanners over UTF-8 (placeholders, 【…】 brackets, ##…##
- * markers, invisible characters, month numbers, 万 amounts, 、 lists).
- * To add a phrase, add a row to the right table; nothing else changes.
+ * Every check is a "pattern": a rule of the rules files (rules/,
+ * matched all at once by model_rules' automaton; the words a province adds
+ * go there), a row of one of the few phrase tables below that belong to the
+ * program (template instructions, adverts, conversion artifacts), or one of
+ * the hand-written scanners over UTF-8 for what a table cannot express
+ * (placeholders, 【…】 brackets, ##…## markers, invisible characters, month
+ * numbers, 万 amounts, 、 lists, numbering, sentences written twice, words
+ * repeated close together, half-width punctuation).
  *
  * Each pattern reports at most once per text value (the first occurrence),
  * so a pasted page of junk gives a few findings, not hundreds; different
@@ -13,8 +16,11 @@
  * does not also give "请写明"); a template instruction or an advert claims
  * the rest of its sentence, so the sentence is one finding.
  *
- * year <= 0 means the year is not known: the stale-term rules (which depend
- * on it) are skipped; the others apply.
+ * year <= 0 means the year is not known: rules with a 年度 and the ordinal
+ * rules (which depend on it) are skipped; the others apply.
+ *
+ * Numbering and sentences are checked by section (text_scope): the
+ * paragraphs of one list, or the 标题 of one outline's sections.
  *
  * Location of a finding (the value tree keeps only where a scalar starts):
  *  - value without a newline, plain scalar: the value's line, and its
@@ -35,17 +41,35 @@
  *    scalar): the value's own line and column.
  * Derived values (line 0) and map keys are not checked. */
 #include "model_text.h"
+#include "../core/hash.h"
 #include "../core/i18n.h"
 #include "../core/strbuf.h"
 #include "../core/utf8.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define NPOS ((size_t)-1)
 
 /* ---- one value being checked ---- */
+
+/* Enumeration families: 一是, （一）, 一、, 第一，, 1. / 1、, （1）, 首先/其次. */
+enum { F_SHI, F_PAREN, F_DUN, F_DI, F_ARAB, F_ARABP, F_SEQ, NFAM };
+
+/* A section: the paragraphs of one list, or the 标题 of the sections of
+ * one outline, or a lone value.  Numbering and sentences run across it. */
+typedef struct text_scope {
+    int last[NFAM];             /* last number seen, 0 none */
+    int style[NFAM];            /* how the first marker of the family was written */
+    size_t last_value[NFAM];    /* value index of the last marker */
+    char last_text[NFAM][24];   /* the last marker as written */
+    size_t value;               /* index of the value being checked, from 1 */
+    /* sentences seen: open addressing on their hash */
+    struct { uint64_t h; const char *s; size_t n; } *sent;
+    size_t nsent, capsent;
+} text_scope;
 
 typedef struct {
     const char *code;
@@ -58,9 +82,14 @@ typedef struct {
     const char *s;
     size_t n;
     int year;
+    const rule_set *rules;
+    text_scope *scope;      /* the section this value belongs to (enumerations, sentences) */
     diag_list *diags;
     claim *claims;
     size_t nclaims, capclaims;
+    /* where the last finding was: findings mostly come in order, so the
+     * code points and newlines before an offset are counted once */
+    struct loc_cache { size_t off, cps, nls; int has_nl; } *lc;
 } ctx;
 
 /* ---- UTF-8 helpers ---- */
@@ -210,13 +239,18 @@ static diag_loc loc_of(const ctx *c, size_t off)
 {
     diag_loc loc = val_loc(c->doc, c->v);
     if (loc.sheet) return loc;   /* a workbook cell: the cell is the finest position */
-    bool has_nl = memchr(c->s, '\n', c->n) != NULL;
-    if (!has_nl) {
-        loc.col = c->v->col + (c->v->quoted ? 1 : 0) + (int)utf8_length(c->s, off);
+    struct loc_cache *lc = c->lc;
+    if (lc->has_nl < 0) lc->has_nl = memchr(c->s, '\n', c->n) != NULL;
+    if (off < lc->off) { lc->off = 0; lc->cps = 0; lc->nls = 0; }
+    for (; lc->off < off && lc->off < c->n; lc->off++) {
+        unsigned char b = (unsigned char)c->s[lc->off];
+        if ((b & 0xC0) != 0x80) lc->cps++;
+        if (b == '\n') lc->nls++;
+    }
+    if (!lc->has_nl) {
+        loc.col = c->v->col + (c->v->quoted ? 1 : 0) + (int)lc->cps;
     } else if (c->v->quoted) {
-        int nl = 0;
-        for (size_t i = 0; i < off; i++) if (c->s[i] == '\n') nl++;
-        loc.line = c->v->line + 1 + nl;
+        loc.line = c->v->line + 1 + (int)lc->nls;
         loc.col = 0;
     }
     return loc;
@@ -398,28 +432,6 @@ static const phrase_rule punct_rules[] = {
     {"；，", NULL, 4, 2, MSG_PUNCT},
 };
 
-typedef struct {
-    const char *pat;
-    int min_year;                   /* stale in reports for this year and later */
-    const char *unless_after[4];    /* not stale when followed by one of these */
-    const char *msg;                /* %s: the fragment, %d: the report year */
-} stale_rule;
-
-static const stale_rule stale_rules[] = {
-    {"十九大", 2023, {"以来", NULL},
-     N_("“%s” refers to the 19th Party Congress, but the 20th was held in October 2022; a report for %d should refer to 党的二十大.")},
-    {"十九届", 2023, {NULL},
-     N_("“%s” refers to the 19th Central Committee, which the 20th replaced in October 2022; a report for %d should refer to 二十届.")},
-    {"精准扶贫", 2021, {"成果", NULL},
-     N_("“%s” is a task of the poverty campaign that ended in 2020; a report for %d should write the current task, 巩固拓展脱贫攻坚成果同乡村振兴有效衔接.")},
-    {"精准脱贫", 2021, {"成果", NULL},
-     N_("“%s” is a task of the poverty campaign that ended in 2020; a report for %d should write the current task, 巩固拓展脱贫攻坚成果同乡村振兴有效衔接.")},
-    {"脱贫攻坚", 2021, {"成果", "全面胜利", "取得", NULL},
-     N_("“%s” names 脱贫攻坚 as a current task, but the campaign ended in 2020; a report for %d should write 巩固拓展脱贫攻坚成果 (or 乡村振兴) instead.")},
-    {"五保", 2015, {NULL},
-     N_("“%s” uses the old term 五保; since 2014 it is 特困人员救助供养 (特困), so a report for %d should use that.")},
-};
-
 /* ---- checks ---- */
 
 static void run_phrases(ctx *c, const char *code, const phrase_rule *rules, size_t nrules, bool sentence)
@@ -538,24 +550,6 @@ static void check_artifacts(ctx *c)
             if (cp >= ranges[r].lo && cp <= ranges[r].hi)   /* claim the character only: a neighbour of another kind still reports */
                 hit_ex(c, &done[ranges[r].kind], "TEXT.artifact", i, i + l, 4, 4, msgs[ranges[r].kind], (int)cp, false);
         i += l;
-    }
-}
-
-static void check_stale(ctx *c)
-{
-    if (c->year <= 0) return;   /* the year is not known */
-    for (size_t r = 0; r < sizeof stale_rules / sizeof *stale_rules; r++) {
-        const stale_rule *sr = &stale_rules[r];
-        if (c->year < sr->min_year) continue;
-        bool done = false;
-        size_t plen = strlen(sr->pat);
-        for (size_t i = find(c->s, c->n, 0, sr->pat); i != NPOS; i = find(c->s, c->n, i + plen, sr->pat)) {
-            bool ok = false;
-            for (int k = 0; k < 4 && sr->unless_after[k] && !ok; k++)
-                ok = starts(c->s, c->n, i + plen, sr->unless_after[k]);
-            if (ok) continue;
-            hit(c, &done, "TEXT.stale", i, i + plen, 4, 4, sr->msg, c->year);
-        }
     }
 }
 
@@ -766,38 +760,723 @@ static void check_repeats(ctx *c)
                         "“%s” has 区, 县 or 市 twice before the name of the office; write it once.", 0);
 }
 
-static void check_value(const val_doc *doc, const val *v, int year, diag_list *diags)
+/* ---- rules from the rules files (易混词, 过时用语, 重叠, 届次) ---- */
+
+/* Quote marks and spaces between a pattern and its context do not count:
+ * “十四五”开局 has 开局 right after 十四五. */
+static bool is_quote_or_space(uint32_t c)
+{
+    return is_space(c) || c == 0x201C || c == 0x201D || c == 0x2018 || c == 0x2019 || c == '"' || c == '\'' ||
+           c == 0x300C || c == 0x300D || c == 0x300E || c == 0x300F || c == 0x300A || c == 0x300B;
+}
+
+static size_t skip_quotes_fwd(const ctx *c, size_t i)
+{
+    while (i < c->n) {
+        uint32_t cp;
+        size_t l = cp_at(c->s, c->n, i, &cp);
+        if (!is_quote_or_space(cp)) break;
+        i += l;
+    }
+    return i;
+}
+
+static size_t skip_quotes_back(const ctx *c, size_t i)
+{
+    while (i > 0) {
+        uint32_t cp;
+        size_t j = cp_back(c->s, i, &cp);
+        if (!is_quote_or_space(cp)) break;
+        i = j;
+    }
+    return i;
+}
+
+static bool ends_with_any(const ctx *c, size_t end, const rule_texts *t)
+{
+    for (size_t k = 0; k < t->n; k++) {
+        size_t l = strlen(t->v[k]);
+        if (l <= end && !memcmp(c->s + end - l, t->v[k], l)) return true;
+    }
+    return false;
+}
+
+static bool starts_with_any(const ctx *c, size_t at, const rule_texts *t)
+{
+    for (size_t k = 0; k < t->n; k++)
+        if (starts(c->s, c->n, at, t->v[k])) return true;
+    return false;
+}
+
+static bool is_sentence_end(uint32_t c)
+{
+    return c == '\n' || c == 0x3002 || c == 0xFF1B || c == 0xFF01 || c == 0xFF1F || c == ';' || c == '!' || c == '?';
+}
+
+/* The sentence around [a, b), at most 200 code points each way. */
+static void sentence_of(const ctx *c, size_t a, size_t b, size_t *sa, size_t *sb)
+{
+    size_t i = a;
+    for (int k = 0; i > 0 && k < 200; k++) {
+        uint32_t cp;
+        size_t j = cp_back(c->s, i, &cp);
+        if (is_sentence_end(cp)) break;
+        i = j;
+    }
+    size_t e = b;
+    for (int k = 0; e < c->n && k < 200; k++) {
+        uint32_t cp;
+        size_t l = cp_at(c->s, c->n, e, &cp);
+        if (is_sentence_end(cp)) break;
+        e += l;
+    }
+    *sa = i;
+    *sb = e;
+}
+
+static bool any_within(const ctx *c, size_t a, size_t b, const rule_texts *t)
+{
+    for (size_t k = 0; k < t->n; k++)
+        if (contains(c->s, a, b, t->v[k])) return true;
+    return false;
+}
+
+static bool context_ok(const ctx *c, const rule *r, size_t a, size_t b)
+{
+    size_t pa = skip_quotes_back(c, a), pb = skip_quotes_fwd(c, b);
+    if (ends_with_any(c, a, &r->before_not) || ends_with_any(c, pa, &r->before_not)) return false;
+    if (starts_with_any(c, b, &r->after_not) || starts_with_any(c, pb, &r->after_not)) return false;
+    if (r->before.n && !ends_with_any(c, a, &r->before) && !ends_with_any(c, pa, &r->before)) return false;
+    if (r->after.n && !starts_with_any(c, b, &r->after) && !starts_with_any(c, pb, &r->after)) return false;
+    if (r->clause_has.n || r->clause_not.n) {
+        size_t sa, sb;
+        sentence_of(c, a, b, &sa, &sb);
+        if (r->clause_has.n && !any_within(c, sa, sb, &r->clause_has)) return false;
+        if (r->clause_not.n && any_within(c, sa, sb, &r->clause_not)) return false;
+    }
+    return true;
+}
+
+/* A year "2022年" in the 16 code points before i, in the same clause: the
+ * event is then that year's, not the report year's. */
+static int year_before(const ctx *c, size_t i)
+{
+    size_t j = i;
+    for (int k = 0; j > 0 && k < 16; k++) {
+        uint32_t cp;
+        size_t p = cp_back(c->s, j, &cp);
+        if (is_clause_end(cp)) break;
+        j = p;
+        if (starts(c->s, c->n, j, "年") && j >= 4) {
+            size_t d = j;
+            int y = 0, nd = 0, mul = 1;
+            while (d > 0 && nd < 4) {
+                uint32_t dc;
+                size_t q = cp_back(c->s, d, &dc);
+                if (!is_digit(dc)) break;
+                y += digit_val(dc) * mul;
+                mul *= 10;
+                nd++;
+                d = q;
+            }
+            if (nd == 4) return y;
+        }
+    }
+    return 0;
+}
+
+static void cn_number(int v, char *out, size_t cap)
+{
+    static const char *const d[] = {"", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+    if (v <= 0 || v >= 100) { snprintf(out, cap, "%d", v); return; }
+    if (v < 10) snprintf(out, cap, "%s", d[v]);
+    else snprintf(out, cap, "%s十%s", v / 10 > 1 ? d[v / 10] : "", d[v % 10]);
+}
+
+#define MSG_ORDINAL N_("In “%s” the ordinal is wrong: the first %s was held in %d, so the one of %d is “%s”; correct the number.")
+
+/* 第N个/届/次 before the name, or the name then N周年. */
+static void check_event(ctx *c, const rule *r, size_t a, size_t b, bool *done)
+{
+    if (c->year <= 0 || *done) return;
+    bool after = !strcmp(r->unit, "周年");
+    size_t na, nb;      /* the number's bytes */
+    size_t fa, fb;      /* the whole finding */
+    int n = 0;
+    bool chinese;
+    if (after) {
+        na = skip_spaces(c->s, c->n, b);
+        if (!parse_num(c->s, c->n, na, 3, &n, &nb)) return;
+        size_t u = skip_spaces(c->s, c->n, nb);
+        if (!starts(c->s, c->n, u, "周年")) return;
+        fa = a;
+        fb = u + strlen("周年");
+    } else {
+        /* back over quotes and at most 4 other characters (全国, 中国) to the unit */
+        size_t j = skip_quotes_back(c, a), ue = NPOS;
+        for (int k = 0; j > 0 && k < 5; k++) {
+            size_t ul = strlen(r->unit);
+            if (j >= ul && !memcmp(c->s + j - ul, r->unit, ul)) { ue = j - ul; break; }
+            uint32_t cp;
+            size_t p = cp_back(c->s, j, &cp);
+            if (is_clause_end(cp) || is_numeral(cp)) return;
+            j = p;
+        }
+        if (ue == NPOS) return;
+        nb = ue;
+        na = ue;
+        while (na > 0) {
+            uint32_t cp;
+            size_t p = cp_back(c->s, na, &cp);
+            if (!is_numeral(cp)) break;
+            na = p;
+        }
+        if (na == nb || na < 3 || !starts(c->s, c->n, na - 3, "第")) return;
+        size_t e;
+        if (!parse_num(c->s, c->n, na, 3, &n, &e) || e != nb) return;
+        fa = na - 3;
+        fb = b;
+    }
+    uint32_t first;
+    cp_at(c->s, c->n, na, &first);
+    chinese = !is_digit(first);
+    int ref = year_before(c, fa);
+    if (!ref) ref = c->year;
+    int want = after ? ref - r->first_year : ref - r->first_year + 1;
+    if (want < 1 || n == want) return;
+    char num[16], right[64];
+    if (chinese) cn_number(want, num, sizeof num);
+    else snprintf(num, sizeof num, "%d", want);
+    if (after) snprintf(right, sizeof right, "%.*s%s周年", (int)(b - a), c->s + a, num);
+    else snprintf(right, sizeof right, "第%s%s", num, r->unit);
+    bool skip = overlaps_claim(c, r->code, fa, fb);
+    size_t qa, qb;
+    char *frag = quote(c, fa, fb, 0, 0, &qa, &qb, !skip);
+    add_claim(c, r->code, fa, fb);
+    if (!skip) {
+        *done = true;
+        if (after)
+            diag_add(c->diags, r->sev, loc_of(c, fa), "TEXT.ordinal",
+                     N_("In “%s” the anniversary is wrong: %s was in %d, so in %d it is “%s”; correct the number."),
+                     frag, r->wrong, r->first_year, ref, right);
+        else
+            diag_add(c->diags, r->sev, loc_of(c, fa), "TEXT.ordinal", MSG_ORDINAL, frag, r->wrong, r->first_year, ref, right);
+    }
+    free(frag);
+}
+
+#define TEXT_MAX_MATCHES 4096   /* rule matches examined per text value */
+
+static int match_cmp(const void *x, const void *y)
+{
+    const rule_match *a = x, *b = y;
+    if (a->a != b->a) return a->a < b->a ? -1 : 1;
+    if (a->b != b->b) return a->b > b->b ? -1 : 1;   /* longer first */
+    return a->r < b->r ? -1 : a->r > b->r;
+}
+
+static void report_rule(ctx *c, const rule *r, size_t a, size_t b)
+{
+    size_t qa, qb;
+    char *frag = quote(c, a, b, 4, 4, &qa, &qb, true);
+    add_claim(c, r->code, a, b);
+    diag_loc loc = loc_of(c, a);
+    if (!strcmp(r->code, "TEXT.stale")) {
+        if (r->right && r->note)
+            diag_add(c->diags, r->sev, loc, "TEXT.stale", N_("In “%s”, “%s” is out of date in a report for %d (%s); write “%s” instead."),
+                     frag, r->wrong, c->year, r->note, r->right);
+        else if (r->right)
+            diag_add(c->diags, r->sev, loc, "TEXT.stale", N_("In “%s”, “%s” is out of date in a report for %d; write “%s” instead."),
+                     frag, r->wrong, c->year, r->right);
+        else
+            diag_add(c->diags, r->sev, loc, "TEXT.stale", N_("In “%s”, “%s” is out of date in a report for %d (%s); reword it."),
+                     frag, r->wrong, c->year, r->note ? r->note : "");
+    } else if (!strcmp(r->code, "TEXT.double")) {
+        diag_add(c->diags, r->sev, loc, "TEXT.double", N_("In “%s”, “%s” has a character typed twice; write “%s”."),
+                 frag, r->wrong, r->right ? r->right : "");
+    } else if (r->right && r->note) {
+        diag_add(c->diags, r->sev, loc, "TEXT.confusable", N_("In “%s”, “%s” should be “%s” (%s)."), frag, r->wrong, r->right, r->note);
+    } else if (r->right) {
+        diag_add(c->diags, r->sev, loc, "TEXT.confusable", N_("In “%s”, “%s” should be “%s”."), frag, r->wrong, r->right);
+    } else {
+        diag_add(c->diags, r->sev, loc, "TEXT.confusable", N_("In “%s”, “%s” is a common miswriting (%s); check the wording."),
+                 frag, r->wrong, r->note ? r->note : "");
+    }
+    free(frag);
+}
+
+static void check_rules(ctx *c)
+{
+    if (!c->rules) return;
+    static _Thread_local rule_match buf[TEXT_MAX_MATCHES];
+    size_t n = rule_set_match(c->rules, c->s, c->n, buf, TEXT_MAX_MATCHES);
+    if (n > TEXT_MAX_MATCHES) n = TEXT_MAX_MATCHES;
+    qsort(buf, n, sizeof *buf, match_cmp);
+    /* each rule once per value: remember the ones that reported */
+    const rule *seen[256];
+    size_t nseen = 0;
+    for (size_t i = 0; i < n; i++) {
+        const rule *r = buf[i].r;
+        bool done = false;
+        for (size_t k = 0; k < nseen && !done; k++) done = seen[k] == r;
+        if (done) continue;
+        if (!rule_applies(r, c->year)) continue;
+        if (r->kind == RULE_EVENT) {
+            check_event(c, r, buf[i].a, buf[i].b, &done);
+        } else {
+            if (overlaps_claim(c, r->code, buf[i].a, buf[i].b)) continue;
+            if (!context_ok(c, r, buf[i].a, buf[i].b)) continue;
+            report_rule(c, r, buf[i].a, buf[i].b);
+            done = true;
+        }
+        if (done && nseen < sizeof seen / sizeof *seen) seen[nseen++] = r;
+    }
+}
+
+/* ---- words repeated close together ---- */
+
+static bool is_han(uint32_t c)
+{
+    return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0xF900 && c <= 0xFAFF) ||
+           (c >= 0x20000 && c <= 0x3134F);
+}
+
+/* Byte offsets of up to max Han code points from i; returns how many. */
+static int han_run(const ctx *c, size_t i, size_t *ends, int max)
+{
+    int k = 0;
+    while (k < max && i < c->n) {
+        uint32_t cp;
+        size_t l = cp_at(c->s, c->n, i, &cp);
+        if (!is_han(cp)) break;
+        i += l;
+        ends[k++] = i;
+    }
+    return k;
+}
+
+static bool clause_start(const ctx *c, size_t i)
+{
+    if (i == 0) return true;
+    uint32_t cp;
+    cp_back(c->s, i, &cp);
+    return is_clause_end(cp) || cp == 0x3001 || cp == 0xFF1A || cp == ':' || is_space(cp) || cp == 0x201C;
+}
+
+#define NEAR_MIN 4      /* code points of a phrase that must not come back close by */
+#define NEAR_GAP 10     /* "close by": at most this many code points between */
+
+static void check_near_repeats(ctx *c)
+{
+    const char *code = "TEXT.repeat";
+    bool done_adj = false, done_near = false;
+    for (size_t i = 0; i < c->n;) {
+        uint32_t cp;
+        size_t l = cp_at(c->s, c->n, i, &cp);
+        if (!is_han(cp)) { i += l; continue; }
+        size_t ends[17];
+        int run = han_run(c, i, ends, 16);
+        /* back to back: 我局我局, 进一步进一步 (not 一步一步, 研究研究) */
+        bool hit_here = false;
+        for (int L = run / 2 > 8 ? 8 : run / 2; L >= 2 && !done_adj; L--) {
+            size_t len = ends[L - 1] - i;
+            if (memcmp(c->s + i, c->s + i + len, len)) continue;
+            if (starts(c->s, c->n, i, "一") || rule_set_repeat_ok(c->rules, c->s + i, 2 * len)) break;
+            char *word = xstrndup(c->s + i, len);
+            hit_word(c, &done_adj, code, i, i + 2 * len, 2, 2,
+                     N_("In “%s”, “%s” is written twice in a row; delete one."), word);
+            free(word);
+            hit_here = true;
+            break;
+        }
+        /* a clause that starts with a phrase which comes back a few
+         * characters later, not at a clause start (今年以来，全镇今年以来);
+         * parallel clauses (加强…，加强…) start at clause starts and pass */
+        if (!hit_here && !done_near && run >= NEAR_MIN && clause_start(c, i)) {
+            size_t plen = ends[NEAR_MIN - 1] - i;
+            size_t j = ends[NEAR_MIN - 1];
+            bool comma = false;
+            for (int k = 0; j < c->n && k <= NEAR_GAP; k++) {
+                uint32_t d;
+                size_t m = cp_at(c->s, c->n, j, &d);
+                if (is_sentence_end(d)) break;
+                if (d == 0xFF0C || d == ',') {
+                    /* …，或都放在… / …，并且…: a conjunction makes it a parallel clause */
+                    static const char *const conj[] = {"或", "并", "也", "还", "又", "且", "而", "既", "都", "再", "以及",
+                                                       "和", "同时", "但", "不仅", "更", "要", "应", "均", "即"};
+                    bool par = false;
+                    for (size_t q = 0; q < sizeof conj / sizeof *conj && !par; q++)
+                        par = starts(c->s, c->n, j + m, conj[q]);
+                    if (par) break;
+                    comma = true;
+                }
+                if (comma && !clause_start(c, j) && j + plen <= c->n && !memcmp(c->s + i, c->s + j, plen)) {
+                    size_t e1 = ends[NEAR_MIN - 1], e2 = j + plen;
+                    /* the whole repeated phrase */
+                    while (e1 < j && e2 < c->n) {
+                        uint32_t x, y;
+                        size_t lx = cp_at(c->s, c->n, e1, &x);
+                        cp_at(c->s, c->n, e2, &y);
+                        if (x != y || !is_han(x)) break;
+                        e1 += lx;
+                        e2 += lx;
+                    }
+                    char *word = xstrndup(c->s + i, e1 - i);
+                    hit_word(c, &done_near, code, i, e2, 0, 2,
+                             N_("In “%s”, “%s” is written twice close together; delete the repeated words."), word);
+                    free(word);
+                    break;
+                }
+                j += m;
+            }
+        }
+        i += l;
+    }
+}
+
+/* ---- enumerations ---- */
+
+/* The marker at i, if any: its family, number, style and end. */
+static bool marker_at(const ctx *c, size_t i, int *fam, int *num, int *style, size_t *end)
+{
+    uint32_t cp, prev = 0;
+    if (i > 0) cp_back(c->s, i, &prev);
+    bool strong = i == 0 || prev == '\n' || prev == 0x3002 || prev == 0xFF1B || prev == 0xFF1A || prev == ':' ||
+                  prev == 0xFF01 || prev == 0xFF1F || is_space(prev);
+    bool weak = strong || prev == 0xFF0C || prev == ',';
+    size_t l = cp_at(c->s, c->n, i, &cp);
+    size_t e;
+    int n;
+    if (!weak) return false;
+    if (cn_digit(cp) > 0 || cp == 0x5341) {
+        if (!parse_num(c->s, c->n, i, 2, &n, &e) || n > 30) return false;
+        if (starts(c->s, c->n, e, "是")) {
+            *fam = F_SHI; *num = n; *style = 0; *end = e + 3;
+            /* 一是一，二是二 and 一是…的 sayings are rare; 是 must be followed by a Chinese character */
+            uint32_t nx = 0;
+            cp_at(c->s, c->n, e + 3, &nx);
+            return is_han(nx);
+        }
+        if (strong && starts(c->s, c->n, e, "、")) {
+            uint32_t nx = 0;   /* 一、二级医院 is a range, not a heading */
+            cp_at(c->s, c->n, e + 3, &nx);
+            if (cn_digit(nx) >= 0 || nx == 0x5341) return false;
+            *fam = F_DUN; *num = n; *style = 0; *end = e + 3;
+            return true;
+        }
+        return false;
+    }
+    if (cp == 0xFF08 || cp == '(') {
+        size_t j = i + l;
+        uint32_t d;
+        cp_at(c->s, c->n, j, &d);
+        if (!parse_num(c->s, c->n, j, 2, &n, &e)) return false;
+        if (!starts(c->s, c->n, e, "）") && !starts(c->s, c->n, e, ")")) return false;
+        if (!strong) return false;
+        *fam = is_digit(d) ? F_ARABP : F_PAREN;
+        *num = n;
+        *style = 0;
+        *end = e + (c->s[e] == ')' ? 1 : 3);
+        return true;
+    }
+    if (is_digit(cp) && strong) {
+        if (!parse_num(c->s, c->n, i, 2, &n, &e)) return false;
+        uint32_t d = 0, nx = 0;
+        size_t dl = cp_at(c->s, c->n, e, &d);
+        cp_at(c->s, c->n, e + dl, &nx);
+        int st = d == '.' ? 1 : d == 0xFF0E ? 2 : d == 0x3001 ? 3 : (d == ')' || d == 0xFF09) ? 4 : 0;
+        if (!st || is_digit(nx) || nx == '%' || nx == 0xFF05) return false;
+        if (!is_han(nx) && !is_space(nx) && nx != 0x201C) return false;
+        if (st == 4) { *fam = F_ARABP; *style = 1; }
+        else { *fam = F_ARAB; *style = st; }
+        *num = n;
+        *end = e + dl;
+        return true;
+    }
+    if (cp == 0x7B2C /* 第 */ && strong) {
+        if (!parse_num(c->s, c->n, i + 3, 2, &n, &e)) return false;
+        uint32_t d0;
+        cp_at(c->s, c->n, i + 3, &d0);
+        if (is_digit(d0)) return false;
+        if (!starts(c->s, c->n, e, "，") && !starts(c->s, c->n, e, "、") && !starts(c->s, c->n, e, "是")) return false;
+        *fam = F_DI; *num = n; *style = 0; *end = e + 3;
+        return true;
+    }
+    if (strong || weak) {
+        static const char *const seq[] = {"首先", "其次", "再次", "最后"};
+        for (int k = 0; k < 4; k++)
+            if (starts(c->s, c->n, i, seq[k])) {
+                uint32_t nx = 0;
+                cp_at(c->s, c->n, i + 6, &nx);
+                if (nx != 0xFF0C && nx != ',' && !is_han(nx)) return false;
+                *fam = F_SEQ; *num = k == 3 ? 99 : k + 1; *style = 0; *end = i + 6;
+                return true;
+            }
+    }
+    return false;
+}
+
+#define TEXT_MAX_ENUM_FINDINGS 4    /* numbering findings per text value */
+
+static void check_enum(ctx *c)
+{
+    text_scope *sc = c->scope;
+    const char *code = "TEXT.enum";
+    int found = 0;
+    for (size_t i = 0; i < c->n && found < TEXT_MAX_ENUM_FINDINGS;) {
+        uint32_t cp;
+        size_t l = cp_at(c->s, c->n, i, &cp);
+        int fam, n, style;
+        size_t e;
+        if (!marker_at(c, i, &fam, &n, &style, &e)) { i += l; continue; }
+        char text[24];
+        size_t tl = e - i < sizeof text - 1 ? e - i : sizeof text - 1;
+        memcpy(text, c->s + i, tl);
+        text[tl] = 0;
+        /* a marker of a higher level opens new sub-lists: 3、… 一是… 二是… 4、… 一是… */
+        static const int level[NFAM] = {4, 1, 0, 4, 2, 3, 4};
+        for (int g = 0; g < NFAM; g++)
+            if (level[g] > level[fam]) sc->last[g] = 0;
+        int last = sc->last[fam];
+        bool same_value = sc->last_value[fam] == sc->value;
+        const char *fmt = NULL;
+        if (fam == F_SEQ) {
+            if (n == 99) { sc->last[fam] = 0; i = e; continue; }   /* 最后 closes the list */
+            if (last == 0 && n > 1) fmt = N_("In “%s”, “%s” has no 首先 before it; start the list with 首先 or reword it.");
+            else if (last && n <= last) fmt = N_("In “%s”, “%s” comes again after “%s”; number the items in order.");
+        } else if (last == 0) {
+            /* 一是 run into the text before it (…发展一是…) still opens the list */
+            char prevm[16];
+            cn_number(n - 1, prevm, sizeof prevm);
+            strcat(prevm, fam == F_SHI ? "是" : "");
+            size_t from = i > 600 ? i - 600 : 0;   /* a bounded look back keeps a hostile value linear */
+            bool earlier = fam == F_SHI && find(c->s, i, from, prevm) != NPOS;
+            if (n > 1 && !earlier && fam != F_DUN && fam != F_PAREN && fam != F_ARAB && fam != F_ARABP)
+                fmt = N_("In “%s”, the numbering starts at “%s”; add the items before it, or number from the first.");
+        } else if (n == last + 1) {
+            if (sc->style[fam] != style && fam == F_ARAB)
+                fmt = N_("In “%s”, the number “%s” is written differently from “%s” before it; write every item of the list the same way.");
+        } else if (n == 1) {
+            if (same_value && fam != F_ARAB && fam != F_ARABP)
+                fmt = N_("In “%s”, the numbering starts again at “%s” after “%s” in the same paragraph; continue the numbering, or start a new paragraph.");
+            else last = 0;
+        } else if (n == last) {
+            fmt = N_("In “%s”, “%s” comes again after “%s”; number the items in order.");
+        } else {
+            fmt = N_("In “%s”, “%s” follows “%s”: an item is missing or the numbering is out of order; number the items in order.");
+        }
+        if (fmt) {
+            size_t qa, qb;
+            char *frag = quote(c, i, e, 0, 8, &qa, &qb, true);
+            diag_add(c->diags, DIAG_WARNING, loc_of(c, i), code, fmt, frag, text, sc->last_text[fam]);
+            free(frag);
+            found++;
+        }
+        if (last == 0 || n == 1) sc->style[fam] = style;
+        sc->last[fam] = n;
+        sc->last_value[fam] = sc->value;
+        memcpy(sc->last_text[fam], text, tl + 1);
+        i = e;
+    }
+}
+
+/* ---- the same sentence twice in a section ---- */
+
+#define SENT_MIN 8      /* code points: shorter sentences (无。) may well repeat */
+
+/* The sentence's start after a leading marker (一是, （一）, 1.) and spaces. */
+static size_t sentence_body(const ctx *c, size_t a, size_t b)
+{
+    a = skip_spaces(c->s, b, a);
+    int fam, n, style;
+    size_t e;
+    if (a < b && marker_at(c, a, &fam, &n, &style, &e) && e <= b) {
+        a = e;
+        if (starts(c->s, b, a, "，")) a += 3;
+    }
+    return skip_spaces(c->s, b, a);
+}
+
+static void sent_insert(text_scope *sc, uint64_t h, const char *s, size_t n)
+{
+    if ((sc->nsent + 1) * 2 > sc->capsent) {
+        size_t oc = sc->capsent;
+        __typeof__(sc->sent) old = sc->sent;
+        sc->capsent = oc ? 2 * oc : 64;
+        sc->sent = xcalloc(sc->capsent, sizeof *sc->sent);
+        sc->nsent = 0;
+        for (size_t i = 0; i < oc; i++) if (old[i].s) sent_insert(sc, old[i].h, old[i].s, old[i].n);
+        free(old);
+    }
+    size_t mask = sc->capsent - 1;
+    size_t i = h & mask;
+    while (sc->sent[i].s) i = (i + 1) & mask;
+    sc->sent[i].h = h;
+    sc->sent[i].s = s;
+    sc->sent[i].n = n;
+    sc->nsent++;
+}
+
+static bool sent_seen(const text_scope *sc, uint64_t h, const char *s, size_t n)
+{
+    if (!sc->capsent) return false;
+    size_t mask = sc->capsent - 1;
+    for (size_t i = h & mask; sc->sent[i].s; i = (i + 1) & mask)
+        if (sc->sent[i].h == h && sc->sent[i].n == n && !memcmp(sc->sent[i].s, s, n)) return true;
+    return false;
+}
+
+static void check_sentences(ctx *c)
+{
+    bool done = false;
+    size_t a = 0;
+    while (a < c->n) {
+        size_t b = a;
+        uint32_t cp = 0;
+        while (b < c->n) {
+            size_t l = cp_at(c->s, c->n, b, &cp);
+            if (is_sentence_end(cp)) break;
+            b += l;
+        }
+        size_t body = sentence_body(c, a, b);
+        if (body < b && utf8_length(c->s + body, b - body) >= SENT_MIN) {
+            uint64_t h = hash_fnv1a(c->s + body, b - body);
+            if (sent_seen(c->scope, h, c->s + body, b - body)) {
+                if (!done) {
+                    size_t qa, qb;
+                    char *frag = quote(c, body, b, 0, 0, &qa, &qb, true);
+                    if (utf8_length(frag, strlen(frag)) > 30) {   /* a long sentence: its start is enough */
+                        size_t cut = 0;
+                        for (int k = 0; k < 24; k++) { uint32_t x; cut += cp_at(frag, strlen(frag), cut, &x); }
+                        frag[cut] = 0;
+                        char *f2 = xasprintf("%s…", frag);
+                        free(frag);
+                        frag = f2;
+                    }
+                    diag_add(c->diags, DIAG_WARNING, loc_of(c, body), "TEXT.sentence-twice",
+                             N_("The sentence “%s” is written twice in this section; delete one of them."), frag);
+                    free(frag);
+                    done = true;
+                }
+            } else {
+                sent_insert(c->scope, h, c->s + body, b - body);
+            }
+        }
+        a = b < c->n ? b + (size_t)utf8_decode(c->s + b, c->n - b, &cp) : b;
+        if (a == b) a++;
+    }
+}
+
+/* ---- half-width punctuation between Chinese characters ---- */
+
+static void check_halfwidth(ctx *c)
+{
+    static const char marks[] = ",;:?!()";
+    static const char *const wide[] = {"，", "；", "：", "？", "！", "（", "）"};
+    bool done[7] = {false};
+    for (size_t i = 0; i < c->n; i++) {
+        const char *m = strchr(marks, c->s[i]);
+        if (!m || !c->s[i] || i == 0) continue;
+        int k = (int)(m - marks);
+        if (done[k]) continue;
+        uint32_t prev, next = 0;
+        cp_back(c->s, i, &prev);
+        size_t j = skip_spaces(c->s, c->n, i + 1);
+        if (j < c->n) cp_at(c->s, c->n, j, &next);
+        bool ok;
+        if (k >= 5) ok = is_han(prev) && is_han(next);
+        else ok = is_han(prev) && (is_han(next) || (is_digit(next) && k == 2));
+        if (!ok) continue;
+        char mark[2] = {c->s[i], 0};
+        size_t qa, qb;
+        char *frag = quote(c, i, i + 1, 4, 4, &qa, &qb, true);
+        diag_add(c->diags, DIAG_WARNING, loc_of(c, i), "TEXT.punct",
+                 N_("In “%s”, the half-width “%s” stands between Chinese characters; write the full-width “%s”."),
+                 frag, mark, wide[k]);
+        free(frag);
+        done[k] = true;
+    }
+}
+
+static void check_value(const val_doc *doc, const val *v, int year, const rule_set *rules,
+                        text_scope *scope, diag_list *diags)
 {
     if (!v->u.str.s || !v->u.str.len || v->derived || v->line == 0) return;
-    ctx c = {doc, v, v->u.str.s, v->u.str.len, year, diags, NULL, 0, 0};
+    struct loc_cache lc = {0, 0, 0, -1};
+    ctx c = {doc, v, v->u.str.s, v->u.str.len, year, rules, scope, diags, NULL, 0, 0, &lc};
+    scope->value++;
     check_instructions(&c);
     check_placeholders(&c);
     check_adverts(&c);
     check_artifacts(&c);
-    check_stale(&c);
+    check_rules(&c);
     check_cutoff(&c);
     check_units(&c);
     check_repeats(&c);
+    check_near_repeats(&c);
+    check_enum(&c);
+    check_sentences(&c);
+    check_halfwidth(&c);
     free(c.claims);
 }
 
-static void walk(const val_doc *doc, const val *v, int year, diag_list *diags)
+static void scope_free(text_scope *sc) { free(sc->sent); }
+
+typedef struct {
+    const val_doc *doc;
+    int year;
+    const rule_set *rules;
+    diag_list *diags;
+} walker;
+
+static void walk(const walker *w, const val *v, text_scope *scope);
+
+static void walk_fresh(const walker *w, const val *v)
+{
+    text_scope sc;
+    memset(&sc, 0, sizeof sc);
+    walk(w, v, &sc);
+    scope_free(&sc);
+}
+
+static void walk(const walker *w, const val *v, text_scope *scope)
 {
     if (!v) return;
     switch (v->kind) {
-    case VAL_STR: check_value(doc, v, year, diags); break;
-    case VAL_LIST:
-        for (size_t i = 0; i < v->u.list.n; i++) walk(doc, v->u.list.items[i], year, diags);
+    case VAL_STR: check_value(w->doc, v, w->year, w->rules, scope, w->diags); break;
+    case VAL_LIST: {
+        /* the list is one section: its paragraphs share numbering and
+         * sentences; the 标题 of its items (an outline's sections) share
+         * one heading sequence */
+        text_scope paras, heads;
+        memset(&paras, 0, sizeof paras);
+        memset(&heads, 0, sizeof heads);
+        for (size_t i = 0; i < v->u.list.n; i++) {
+            const val *it = v->u.list.items[i];
+            if (it && it->kind == VAL_MAP) {
+                for (size_t k = 0; k < it->u.map.n; k++) {
+                    if (!strcmp(it->u.map.keys[k], "标题") && it->u.map.vals[k] && it->u.map.vals[k]->kind == VAL_STR)
+                        walk(w, it->u.map.vals[k], &heads);
+                    else walk_fresh(w, it->u.map.vals[k]);
+                }
+            } else {
+                walk(w, it, &paras);
+            }
+        }
+        scope_free(&paras);
+        scope_free(&heads);
         break;
+    }
     case VAL_MAP:
-        for (size_t i = 0; i < v->u.map.n; i++) walk(doc, v->u.map.vals[i], year, diags);
+        for (size_t i = 0; i < v->u.map.n; i++) walk_fresh(w, v->u.map.vals[i]);
         break;
     default: break;
     }
 }
 
-void model_text_check(const val_doc *doc, int year, diag_list *diags)
+void model_text_check(const val_doc *doc, int year, const rule_set *rules, diag_list *diags)
 {
     if (!doc || !diags) return;
-    walk(doc, doc->root, year, diags);
+    walker w = {doc, year, rules, diags};
+    walk_fresh(&w, doc->root);
 }

@@ -17,7 +17,7 @@ def strip(line):
     line = re.sub(r'“[^”]*”', ' ', line)
     line = re.sub(r'"[^"]*"', ' ', line)
     line = re.sub(r'《[^》]*》', ' ', line)
-    line = re.sub(r'\[[A-Za-z0-9_.]+\]', ' ', line)          # codes
+    line = re.sub(r'\[[A-Za-z0-9_.-]+\]', ' ', line)          # codes
     line = re.sub(r'\{\{[^}]*\}\}', ' ', line)                # template tags
     line = re.sub(r'(?<![\w])--?[A-Za-z][\w-]*', ' ', line)   # options
     line = re.sub(r'\S*/\S*', ' ', line)                     # paths (anything with a slash)

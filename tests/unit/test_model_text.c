@@ -7,6 +7,7 @@
 #include "core/fsio.h"
 #include "core/strbuf.h"
 
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +15,42 @@ static const char *src_dir(void)
 {
     const char *s = getenv("JX_SOURCE_DIR");
     return s ? s : JX_SOURCE_DIR;
+}
+
+static int cmp_name(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* The source tree's rules (rules/), loaded once. */
+static const rule_set *test_rules(void)
+{
+    static rule_set *rs;
+    if (rs) return rs;
+    rs = rule_set_new();
+    char *dir = xasprintf("%s/rules", src_dir());
+    DIR *d = opendir(dir);
+    CHECK(d != NULL);
+    char *names[64];
+    size_t n = 0;
+    struct dirent *e;
+    while (d && (e = readdir(d)) && n < 64)
+        if (strlen(e->d_name) > 5 && !strcmp(e->d_name + strlen(e->d_name) - 5, ".yaml")) names[n++] = xasprintf("%s/%s", dir, e->d_name);
+    if (d) closedir(d);
+    qsort(names, n, sizeof *names, cmp_name);
+    for (size_t i = 0; i < n; i++) {
+        char *data = NULL, *err = NULL;
+        size_t len = 0;
+        CHECK(fsio_read_file(names[i], 1u << 22, &data, &len, &err) == 0);
+        diag_list dl;
+        diag_list_init(&dl);
+        CHECK(rule_set_load(rs, names[i], data, len, &dl));
+        CHECK_INT(dl.n, 0);
+        diag_list_free(&dl);
+        free(data);
+        free(err);
+        free(names[i]);
+    }
+    free(dir);
+    CHECK(rule_set_count(rs) >= 300);
+    return rs;
 }
 
 /* Read yaml, run the text checks for year; the list holds only their findings. */
@@ -25,7 +62,7 @@ static void run_len(const char *yaml, size_t len, int year, diag_list *dl)
     val_doc *doc = model_yaml_read("t.yaml", yaml, len, &rd);
     CHECK(doc != NULL);
     CHECK_INT(rd.n, 0);
-    if (doc) model_text_check(doc, year, dl);
+    if (doc) model_text_check(doc, year, test_rules(), dl);
     val_doc_free(doc);
     diag_list_free(&rd);
 }
@@ -73,6 +110,20 @@ static void expect(const char *text, int year, const char *code, size_t n)
     free(y);
 }
 
+/* expect, where the text also has m findings of a second code. */
+static void expect_with(const char *text, int year, const char *code, size_t n, const char *code2, size_t m)
+{
+    char *y = xasprintf("a: %s\n", text);
+    diag_list dl;
+    run(y, year, &dl);
+    CHECK_INT(count(&dl, code), n);
+    CHECK_INT(count(&dl, code2), m);
+    if (dl.n != n + m) dump(&dl);
+    CHECK_INT(dl.n, n + m);
+    diag_list_free(&dl);
+    free(y);
+}
+
 static bool msg_has(const diag_list *dl, const char *code, const char *part)
 {
     const diag *d = first(dl, code);
@@ -84,7 +135,7 @@ static void test_instruction(void)
     expect("无。没有请写明“无其他需要说明的情况”。", 2024, "TEXT.instruction", 1);
     expect("请根据实际情况填写本部门职能。", 2024, "TEXT.instruction", 1);
     expect("三、社会满意度及可持续性影响（如有）", 2024, "TEXT.instruction", 1);
-    expect("社会效益(如有)", 2024, "TEXT.instruction", 1);
+    expect_with("社会效益(如有)", 2024, "TEXT.instruction", 1, "TEXT.punct", 1);
     expect("从社会效益、经济效益（如有）、生态效益（如有）等方面反映部门履职效果的实现情况。", 2024, "TEXT.instruction", 1);
     /* the whole instruction sentence is one finding; a second sentence is another */
     expect("主要对预算执行偏离绩效目标的情况逐一分析原因，提出改进措施（可以按子项目单独分析）。没有请写明“无”。",
@@ -163,7 +214,7 @@ static void test_stale(void)
     expect("深入学习贯彻党的十九大精神", 2022, "TEXT.stale", 0);
     expect("深入学习贯彻党的十九大精神", 0, "TEXT.stale", 0);       /* year unknown */
     expect("党的十九大以来，民政事业取得长足发展", 2024, "TEXT.stale", 0);
-    expect("贯彻省市县委关于精准扶贫、精准脱贫的重大决策部署", 2023, "TEXT.stale", 1);
+    expect("贯彻省市县委关于精准扶贫、精准脱贫的重大决策部署", 2023, "TEXT.stale", 2);
     expect("坚持把脱贫攻坚作为最大的政治责任", 2023, "TEXT.stale", 1);
     expect("坚持把脱贫攻坚作为最大的政治责任", 2020, "TEXT.stale", 0);
     expect("巩固拓展脱贫攻坚成果同乡村振兴有效衔接", 2024, "TEXT.stale", 0);
@@ -182,20 +233,20 @@ static void test_stale(void)
 
 static void test_cutoff(void)
 {
-    expect("截止11月份，共救助各类困难对象", 2023, "TEXT.cutoff", 1);
+    expect_with("截止11月份，共救助各类困难对象", 2023, "TEXT.cutoff", 1, "TEXT.confusable", 1);
     expect("截至10月，全市城乡低保6462户", 2023, "TEXT.cutoff", 1);
     expect("截至十月底，全市城乡低保", 2023, "TEXT.cutoff", 1);
-    expect("截止到2023年 10月31日，全市已办理结婚登记", 2023, "TEXT.cutoff", 1);
+    expect_with("截止到2023年 10月31日，全市已办理结婚登记", 2023, "TEXT.cutoff", 1, "TEXT.confusable", 1);
     expect("2023年1－10月共发放补贴", 2023, "TEXT.cutoff", 1);
     expect("1-10月份累计发放", 2023, "TEXT.cutoff", 1);
     expect("1—9月救助流浪人员", 2023, "TEXT.cutoff", 1);
     expect("1月至11月累计发放", 2023, "TEXT.cutoff", 1);
-    expect("截止到三季度，惠民殡葬政策", 2023, "TEXT.cutoff", 1);
+    expect_with("截止到三季度，惠民殡葬政策", 2023, "TEXT.cutoff", 1, "TEXT.confusable", 1);
     expect("前三季度累计发放", 2023, "TEXT.cutoff", 1);
     expect("预计11月份开工建设", 2023, "TEXT.cutoff", 1);
     expect("改造任务年底前将全面完成", 2023, "TEXT.cutoff", 1);
     /* negative: whole year, other years, ordinary quarters and ranges */
-    expect("截止12月底，新增低保对象140户；截至2023年12月31日全部完成", 2023, "TEXT.cutoff", 0);
+    expect_with("截止12月底，新增低保对象140户；截至2023年12月31日全部完成", 2023, "TEXT.cutoff", 0, "TEXT.confusable", 1);
     expect("1-12月累计发放；11-12月开展专项行动；7-9月开展排查", 2023, "TEXT.cutoff", 0);
     expect("开展第三季度绩效运行监控", 2023, "TEXT.cutoff", 0);
     expect("预计2024年2月底完成建设；截至2024年3月已全部拨付", 2023, "TEXT.cutoff", 0);
@@ -356,11 +407,60 @@ static void test_clean_sentences(void)
     /* no tree, empty values, numbers */
     diag_list dl;
     diag_list_init(&dl);
-    model_text_check(NULL, 2024, &dl);
+    model_text_check(NULL, 2024, NULL, &dl);
     CHECK_INT(dl.n, 0);
     diag_list_free(&dl);
     run("a: ''\nb: ~\nc: [1, 2.5, \"\"]\n", 2024, &dl);
     CHECK_INT(dl.n, 0);
+    diag_list_free(&dl);
+}
+
+/* The classes of issue 15, in made-up text: the year decides the dated
+ * rules and the ordinals; numbering runs across the paragraphs of a list,
+ * not across lists; the location of a rule finding inside a block scalar. */
+static void test_classes(void)
+{
+    /* dated terms depend on the report year, and an unknown year skips them */
+    expect("学习贯彻党的十九大精神", 2022, "TEXT.stale", 0);
+    expect("学习贯彻党的十九大精神", 2023, "TEXT.stale", 1);
+    expect("学习贯彻党的十九大精神", 0, "TEXT.stale", 0);
+    expect("今年是十四五开局之年", 2021, "TEXT.stale", 0);
+    expect("今年是十四五开局之年", 2022, "TEXT.stale", 1);
+    expect("2021年是十四五开局之年，今年巩固提升", 2022, "TEXT.stale", 0);
+    /* ordinals: the report year, or the year written before it */
+    expect("开展第十个国家宪法日宣传", 2023, "TEXT.ordinal", 0);
+    expect("开展第10个国家宪法日宣传", 2024, "TEXT.ordinal", 1);
+    expect("2023年第十个国家宪法日", 2024, "TEXT.ordinal", 0);
+    expect("开展第十个国家宪法日宣传", 0, "TEXT.ordinal", 0);
+    expect("国家宪法日宣传", 2024, "TEXT.ordinal", 0);
+    /* context: 帐篷 is right, 帐户 is not; 其它 is never the 公文 form */
+    expect("搭建帐篷，发放蚊帐", 2024, "TEXT.confusable", 0);
+    expect("开设帐户", 2024, "TEXT.confusable", 1);
+    expect("其它事项", 2024, "TEXT.confusable", 1);
+    /* doubled characters and the words that look like them */
+    expect("的的确确，为了了解，目的的实现", 2024, "TEXT.double", 0);
+    expect("发放的的补贴", 2024, "TEXT.double", 1);
+    /* half-width punctuation only between Chinese characters */
+    expect("编号A,B；1,000元；3.5%", 2024, "TEXT.punct", 0);
+    expect("完成改造,新建两座", 2024, "TEXT.punct", 1);
+
+    diag_list dl;
+    /* numbering across the paragraphs of one list; a second list starts afresh */
+    run("a:\n  - 一是建立制度。\n  - 三是完善台账。\nb:\n  - 一是加强培训。\n", 2024, &dl);
+    CHECK_INT(count(&dl, "TEXT.enum"), 1);
+    const diag *d = first(&dl, "TEXT.enum");
+    CHECK(d && d->line == 3 && d->col == 5);
+    diag_list_free(&dl);
+    /* the same sentence in two paragraphs of one list, not across lists */
+    run("a:\n  - 全年完成培训任务三百人次。\n  - 全年完成培训任务三百人次。\nb:\n  - 全年完成培训任务三百人次。\n", 2024, &dl);
+    CHECK_INT(count(&dl, "TEXT.sentence-twice"), 1);
+    d = first(&dl, "TEXT.sentence-twice");
+    CHECK(d && d->line == 3);
+    diag_list_free(&dl);
+    /* a rule finding in a literal block: its line inside the block */
+    run("a: |\n  第一行正常。\n  资金已拔付到位。\n", 2024, &dl);
+    d = first(&dl, "TEXT.confusable");
+    CHECK(d && d->line == 3 && d->col == 0);
     diag_list_free(&dl);
 }
 
@@ -375,6 +475,7 @@ int main(void)
     test_unit();
     test_repeat();
     test_locations();
+    test_classes();
     test_fixture_defects();
     test_fixture_clean();
     test_clean_sentences();
