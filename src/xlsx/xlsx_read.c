@@ -199,7 +199,7 @@ static bool load_entries(rd *r)
 /* ------------------------------------------------------------------ */
 /* Streaming a part into the XML reader. */
 
-typedef enum { MS_OK, MS_READ, MS_BIG, MS_TOTAL, MS_RATIO, MS_CTRL, MS_DOCTYPE } ms_err;
+typedef enum { MS_OK, MS_READ, MS_BIG, MS_TOTAL, MS_RATIO, MS_CTRL, MS_DOCTYPE, MS_MISC } ms_err;
 
 typedef struct {
     rd *r;
@@ -209,6 +209,8 @@ typedef struct {
     size_t inflated;
     int line, col;          /* of the next byte, for the control-character scan */
     unsigned dt;            /* bytes of "<!DOCTYPE" matched so far */
+    unsigned mst;           /* bytes of "<!--" or "<?" matched so far */
+    unsigned nmisc;         /* comments and processing instructions (and the XML declaration) */
     ms_err err;
     unsigned ctrl;
     int cline, ccol;
@@ -261,6 +263,15 @@ static int io_read(void *ctx, char *buf, int len)
         } else if ((c & 0xC0) != 0x80) {
             m->col++;
         }
+        /* The XML reader frees elements once passed but keeps sibling
+         * comments and processing instructions until their parent ends, so
+         * they are counted here, before the parser has them. */
+        if (c == '<') m->mst = 1;
+        else if (m->mst == 1 && c == '?') { m->mst = 0; m->nmisc++; }
+        else if (m->mst == 1 && c == '!') m->mst = 2;
+        else if ((m->mst == 2 || m->mst == 3) && c == '-') { if (++m->mst == 4) { m->mst = 0; m->nmisc++; } }
+        else m->mst = 0;
+        if (m->nmisc > XLSX_MAX_XML_MISC) { m->err = MS_MISC; return -1; }
         unsigned char lc = (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
         if (lc == (unsigned char)needle[m->dt]) {
             if (++m->dt == sizeof needle - 1) { m->err = MS_DOCTYPE; return -1; }
@@ -307,6 +318,18 @@ static bool xml_open(rd *r, const char *part, xmlpart *x)
             return true;
         }
         if (zs.valid & ZIP_STAT_COMP_SIZE) x->ms.comp = zs.comp_size;
+        /* What the directory declares is checked first, so a bomb that says
+         * what it is stops before a byte is inflated; the stream is counted
+         * anyway, since a hostile directory may lie. */
+        if (zs.valid & ZIP_STAT_SIZE) {
+            zip_uint64_t comp = x->ms.comp ? x->ms.comp : 1;
+            if (zs.size > XLSX_MAX_MEMBER_BYTES) x->ms.err = MS_BIG;
+            else if (zs.size > XLSX_RATIO_FLOOR && zs.size / comp > XLSX_MAX_RATIO) x->ms.err = MS_RATIO;
+            if (x->ms.err != MS_OK) {
+                report_stream(r, x);
+                return true;
+            }
+        }
     }
     x->ms.zf = zip_fopen_index(r->za, e->idx, 0);
     if (!x->ms.zf) {
@@ -367,6 +390,11 @@ static void report_stream(rd *r, xmlpart *x)
         FAIL(r, p, m->line, "xlsx.xml",
              "The part %s contains a DOCTYPE declaration, which workbook parts never have; it is refused for safety.",
              p);
+        break;
+    case MS_MISC:
+        FAIL(r, p, m->line, "xlsx.limit",
+             "The part %s holds more than %u XML comments or processing instructions, which no workbook program writes; the file is refused.",
+             p, XLSX_MAX_XML_MISC);
         break;
     case MS_OK:
         break;

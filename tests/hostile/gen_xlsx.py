@@ -9,7 +9,7 @@ without a cached value, a formula string, built-in, custom and CJK date formats,
 merged cells, a hidden sheet, a row and cells without r, 17-digit numbers (412.92000000000002,
 0.30000000000000004), exponents, CJK sheet names, the 1904 date system.
 Hostile: not a zip, an .xls-like and an encrypted-like OLE2 file, an OLE2 of another kind, a zip bomb,
-a member over the size limit, the same big sheet listed until the book's total is passed,
+a member over the size limit, 20,000 XML comments, the same big sheet listed until the book's total is passed,
 100,000 shared strings, a million-row sheet, a million empty rows, traversal in a relationship
 target, XXE and billion laughs, 100-deep XML, duplicate cells, huge column letters and bad
 references, a number cell that is no number, a shared-string index out of range, a .docx, an .xlsb,
@@ -144,19 +144,25 @@ def hostile(out, big):
                                    ('xl/workbook.xml', workbook([('Sheet1', '')])),
                                    ('xl/_rels/workbook.xml.rels', wb_rels(['worksheets/sheet1.xml'], sst=False, styles=False))] + sheets_xml
         book(p('bomb.xlsx'), None, None, members=base([('xl/worksheets/sheet1.xml', bomb)]))
-        def comments(nlines):                               # about 6 to 1 deflated: under the ratio limit
+        def bomb_small(f):                              # under the part limit, past the ratio
+            f.write(f'{XML}<worksheet {NS}><sheetData>'.encode())
+            f.write(b'<x/>' * (12 << 20))
+            f.write(b'</sheetData></worksheet>')
+        book(p('bomb-small.xlsx'), None, None, members=base([('xl/worksheets/sheet1.xml', bomb_small)]))
+        def padded(nlines):                             # about 6 to 1 deflated: under the ratio limit
             def w(f):
                 f.write(f'{XML}<worksheet {NS}><sheetData>'.encode())
                 for k in range(0, nlines, 100_000):
-                    f.write(b''.join(b'<!-- %09d -->\n' % i for i in range(k, min(nlines, k + 100_000))))
+                    f.write(b''.join(b'<x a="%09d"/>\n' % i for i in range(k, min(nlines, k + 100_000))))
                 f.write(b'</sheetData></worksheet>')
             return w
-        book(p('bigmember.xlsx'), None, None, members=base([('xl/worksheets/sheet1.xml', comments(3_700_000))]))
+        book(p('bigmember.xlsx'), None, None, members=base([('xl/worksheets/sheet1.xml', padded(4_200_000))]))
         n = 6                                                # 6 x 47 MB read: past the 256 MB of a book
         book(p('total.xlsx'), None, None, members=[('[Content_Types].xml', ct(1)), ('_rels/.rels', ROOT_RELS),
              ('xl/workbook.xml', workbook([(f'S{i}', '') for i in range(n)])),
              ('xl/_rels/workbook.xml.rels', wb_rels(['worksheets/sheet1.xml'] * n, sst=False, styles=False)),
-             ('xl/worksheets/sheet1.xml', comments(2_500_000))])
+             ('xl/worksheets/sheet1.xml', padded(3_000_000))])
+        simple(p('comments.xlsx'), '<!-- x -->' * 20000)
         simple(p('sst100k.xlsx'), strings=[f'<t>字符串{i}</t>' for i in range(100_000)])
         def million(f):
             f.write(f'{XML}<worksheet {NS}><sheetData>'.encode())

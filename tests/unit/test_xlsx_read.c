@@ -355,9 +355,11 @@ static void test_hostile_small(const char *dir)
 
 static void test_hostile_big(const char *dir)
 {
-    refused(dir, "bomb.xlsx", "xlsx.limit", "The part xl/worksheets/sheet1.xml of the workbook inflates to more than 200 times its compressed size, which only a zip bomb does");
+    refused(dir, "bomb.xlsx", "xlsx.limit", "The part xl/worksheets/sheet1.xml of the workbook inflates to more than 67108864 bytes, the most one part may have");
+    refused(dir, "bomb-small.xlsx", "xlsx.limit", "The part xl/worksheets/sheet1.xml of the workbook inflates to more than 200 times its compressed size, which only a zip bomb does");
     refused(dir, "bigmember.xlsx", "xlsx.limit", "The part xl/worksheets/sheet1.xml of the workbook inflates to more than 67108864 bytes, the most one part may have");
     refused(dir, "total.xlsx", "xlsx.limit", "The parts of the workbook inflate to more than 268435456 bytes in all (reached in xl/worksheets/sheet1.xml)");
+    refused(dir, "comments.xlsx", "xlsx.limit", "The part xl/worksheets/sheet1.xml holds more than 10000 XML comments or processing instructions");
     refused(dir, "sst100k.xlsx", "xlsx.limit", "The shared-string part xl/sharedStrings.xml holds more than 65536 strings");
     refused(dir, "million.xlsx", "xlsx.limit", "Sheet \"Sheet1\" has more than 1000000 cells, more than a data workbook has");
     /* a million empty rows hold nothing: read, quickly, in little memory */
