@@ -19,4 +19,9 @@ for py in python3 /usr/bin/python3; do
     break
   fi
 done
-(ulimit -v 4000000; timeout 300 "$prog" "${args[@]}")
+# AddressSanitizer reserves terabytes of address space, so no ulimit -v in the sanitizer build
+if grep -q '^JX_SANITIZE:BOOL=ON' "$build/CMakeCache.txt" 2>/dev/null; then
+  timeout 900 "$prog" "${args[@]}"
+else
+  (ulimit -v 4000000; timeout 300 "$prog" "${args[@]}")
+fi
