@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Write the edge-case and hostile workbooks for the .xlsx reader into OUTDIR (generated, so the
 bombs never sit in git).  `--small` leaves out the big ones (bombs, 100,000 strings, a million rows); the small ones are
-committed in tests/fixtures/xlsx/ for the unit test.
+committed in tests/fixtures/xlsx/ for the unit test, with edge-openpyxl.xlsx (openpyxl load and save)
+and edge-libreoffice.xlsx (soffice --headless --convert-to xlsx) made from edge.xlsx.
 
 Edge cases (edge.xlsx, date1904.xlsx): shared strings, rich text with a phonetic run, inline and
 rich inline strings, xml:space and _x000D_ escapes, booleans, #DIV/0! and #N/A, formulas with and
