@@ -9,7 +9,8 @@ rich inline strings, xml:space and _x000D_ escapes, booleans, #DIV/0! and #N/A, 
 without a cached value, a formula string, built-in, custom and CJK date formats, an ISO t="d" cell,
 merged cells, a hidden sheet, a row and cells without r, 17-digit numbers (412.92000000000002,
 0.30000000000000004), exponents, CJK sheet names, the 1904 date system.
-Hostile: not a zip, an .xls-like and an encrypted-like OLE2 file, an OLE2 of another kind, a zip bomb,
+Hostile: not a zip, an .xls-like and an encrypted-like OLE2 file, an OLE2 of another kind, zip bombs (one
+whose directory lies about its size),
 a member over the size limit, 20,000 XML comments, the same big sheet listed until the book's total is passed,
 100,000 shared strings, a million-row sheet, a million empty rows, traversal in a relationship
 target, XXE and billion laughs, 100-deep XML, duplicate cells, huge column letters and bad
@@ -150,6 +151,14 @@ def hostile(out, big):
             f.write(b'<x/>' * (12 << 20))
             f.write(b'</sheetData></worksheet>')
         book(p('bomb-small.xlsx'), None, None, members=base([('xl/worksheets/sheet1.xml', bomb_small)]))
+        # the same bomb with a central directory that claims 1000 bytes: caught while streaming
+        d = bytearray(open(p('bomb-small.xlsx'), 'rb').read())
+        i = d.find(b'PK\x01\x02')
+        while i >= 0:
+            n = struct.unpack_from('<H', d, i + 28)[0]
+            if d[i + 46:i + 46 + n] == b'xl/worksheets/sheet1.xml': struct.pack_into('<I', d, i + 24, 1000)
+            i = d.find(b'PK\x01\x02', i + 4)
+        open(p('bomb-lying.xlsx'), 'wb').write(d)
         def padded(nlines):                             # about 6 to 1 deflated: under the ratio limit
             def w(f):
                 f.write(f'{XML}<worksheet {NS}><sheetData>'.encode())
