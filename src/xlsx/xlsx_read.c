@@ -1016,7 +1016,7 @@ static bool read_styles(rd *r, const char *part)
     }
     bool ok = xml_close(r, &x);
     if (ok) {
-        qsort(fmts, nfmts, sizeof *fmts, numfmt_cmp);
+        if (nfmts) qsort(fmts, nfmts, sizeof *fmts, numfmt_cmp);
         r->xf_date = xcalloc(nxf + 1, sizeof(bool));
         r->nxf = nxf;
         for (size_t i = 0; i < nxf; i++) {
@@ -1785,7 +1785,7 @@ const xlsx_sheet *xlsx_sheet_by_name(const xlsx_book *b, const char *name)
 
 const xlsx_cell *xlsx_cell_at(const xlsx_sheet *s, uint32_t row, uint32_t col)
 {
-    if (!s) return NULL;
+    if (!s || !s->ncells) return NULL;
     xlsx_cell key = {0};
     key.row = row;
     key.col = col;
