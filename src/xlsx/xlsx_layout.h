@@ -48,6 +48,10 @@ typedef struct {
  * (XL_FORM) stands for every form sheet. */
 extern const xl_sheet_def xl_sheets[];
 
+/* Limits of the layout (docs/limits.md). */
+#define XL_CELL_CHARS 32767        /* characters Excel keeps in a cell: a longer text is refused by the writer */
+#define XL_HEADER_SCAN_COLS 64     /* a table's headers are looked for in columns A..BL of row 1 */
+
 #define XL_FORM_PREFIX "自评表"
 #define XL_HELP_SHEET "填表说明"
 

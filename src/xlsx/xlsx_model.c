@@ -264,7 +264,7 @@ static void read_table(mctx *m, const xl_sheet_def *s, val *root)
     for (const xl_field *f = s->fields; f->path && n < XL_MAX_COLS; f++, n++) {
         char h[256], full[256];
         xl_header(f, h, sizeof h);
-        for (uint32_t c = 1; c <= 64; c++)
+        for (uint32_t c = 1; c <= XL_HEADER_SCAN_COLS; c++)
             if (same_label(cell_text(m, 1, c), h)) { col[n] = c; break; }
         snprintf(full, sizeof full, "%s.%s", s->base, f->path);
         def[n] = f->derived ? NULL : xl_field_def(full);
@@ -546,7 +546,7 @@ static void read_form(mctx *m, val *forms_owner)
         if (same_label(a, XL_FORM_IND_HDR)) {
             memset(ind_col, 0, sizeof ind_col);
             for (int c = 0; xl_form_ind_cols[c]; c++) {
-                for (uint32_t k = 1; k <= 32; k++)
+                for (uint32_t k = 1; k <= XL_HEADER_SCAN_COLS; k++)
                     if (same_label(cell_text(m, r, k), xl_form_ind_cols[c])) { ind_col[c] = k; break; }
                 if (!ind_col[c]) {
                     diag_add(m->diags, DIAG_ERROR, cell_loc(m, r, 1), "xlsx.header",

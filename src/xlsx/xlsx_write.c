@@ -12,8 +12,6 @@
 #include <time.h>
 #include <unistd.h>
 
-/* Excel keeps at most this many characters in a cell. */
-#define XL_CELL_CHARS 32767
 /* A double holds every decimal of up to 15 significant digits exactly
  * enough that its shortest 15-digit form is that decimal again. */
 #define XL_EXACT_DIGITS 15
