@@ -51,16 +51,14 @@ static void skeleton(hbook *b)
         if (s->kind == XL_KV) { S(b, s->name, "A1", "项目"); S(b, s->name, "B1", "内容"); }
         if (s->kind == XL_TEXT) { S(b, s->name, "A1", "栏目"); S(b, s->name, "B1", "小标题"); S(b, s->name, "C1", "段落"); }
         if (s->kind == XL_TABLE) {
-            static char hdr[24][16][64];
+            /* The cells point at their text: it lives as long as the test. */
+            static char hdr[24][16][64], ref[24][16][8];
+            size_t k = (size_t)(s - xl_sheets);
             int c = 0;
             for (const xl_field *f = s->fields; f->path; f++, c++) {
-                char ref[8];
-                snprintf(ref, sizeof ref, "%c1", 'A' + c);
-                char *h = hdr[b->n - (b->n ? 0 : 0)][c];
-                xl_header(f, h, 64);
-                hsheet *hs = sheet(b, s->name);
-                (void)hs;
-                put(b, s->name, strdup(ref), XLSX_STRING, strdup(h), false, false);
+                snprintf(ref[k][c], sizeof ref[k][c], "%c1", 'A' + c);
+                xl_header(f, hdr[k][c], sizeof hdr[k][c]);
+                put(b, s->name, ref[k][c], XLSX_STRING, hdr[k][c], false, false);
             }
         }
     }
