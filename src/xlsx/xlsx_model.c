@@ -1,6 +1,7 @@
 #include "xlsx_model.h"
 #include "xlsx_layout.h"
 #include "../core/strbuf.h"
+#include "../core/utf8.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,6 +67,39 @@ static val *new_at(mctx *m, val_kind k, uint32_t row, uint32_t col)
     return v;
 }
 
+/* A text cell's value under the rules of a data file: a line break typed
+ * on Windows (CR LF, or CR) is a line break, and the control characters a
+ * data file refuses are refused here too (same message), since no report
+ * can hold them. */
+static val *text_at(mctx *m, const char *s, size_t n, uint32_t row, uint32_t col)
+{
+    strbuf b = STRBUF_INIT;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t l = utf8_decode(s + i, n - i, &cp);
+        if (!l) { l = 1; cp = 0xFFFD; }
+        if (cp == '\r') {
+            strbuf_addc(&b, '\n');
+            i += (i + 1 < n && s[i + 1] == '\n') ? 2 : 1;
+            continue;
+        }
+        if (!utf8_xml_allowed(cp) || (cp < 0x20 && cp != '\t' && cp != '\n') || (cp >= 0x7F && cp <= 0x9F)) {
+            char hex[16];
+            snprintf(hex, sizeof hex, "U+%04X", (unsigned)cp);
+            diag_add(m->diags, DIAG_ERROR, cell_loc(m, row, col), "chars",
+                     "This value contains the control character %s, which cannot appear in a report; delete it (it is often left over from copying out of another program).",
+                     hex);
+            strbuf_free(&b);
+            return NULL;
+        }
+        strbuf_add(&b, s + i, l);
+        i += l;
+    }
+    val *v = str_at(m, b.data ? b.data : "", b.len, row, col);
+    strbuf_free(&b);
+    return v;
+}
+
 static bool is_figure(field_type t)
 {
     return t == FT_AMOUNT || t == FT_NUMBER || t == FT_PERCENT || t == FT_SCORE || t == FT_INT;
@@ -99,7 +133,7 @@ static val *cell_value(mctx *m, uint32_t row, uint32_t col, field_type t, const 
         for (const char *p = c->text; *p && blank; p++) blank = *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r';
         if (blank && t != FT_TEXT) return NULL;
         if (!c->len) return NULL;
-        return str_at(m, c->text, c->len, row, col);
+        return text_at(m, c->text, c->len, row, col);
     }
     case XLSX_NUMBER:
         break;

@@ -138,6 +138,8 @@ static void test_bad_cells(void)
     N(&B, "项目", "E3", "5");                        /* a figure on a continuation row */
     S(&B, "三公经费", "B9", "孤立的值");                /* no label, no list above */
     S(&B, "单位概况", "A2", "概 况");                   /* unknown label */
+    S(&B, "基本情况", "A3", "主管部门"); S(&B, "基本情况", "B3", "某\x01局");
+    S(&B, "基本情况", "A8", "落款"); S(&B, "基本情况", "B8", "第一行\r\n第二行\r第三行");
     diag_list d;
     diag_list_init(&d);
     val_doc *doc = xlsx_model_from_book("t.xlsx", finish(&B), &d);
@@ -149,9 +151,11 @@ static void test_bad_cells(void)
     CHECK(has(&d, "xlsx.row", "项目", 3, 5));
     CHECK(has(&d, "xlsx.row", "三公经费", 9, 2));
     CHECK(has(&d, "xlsx.label", "单位概况", 2, 1));
+    CHECK(has(&d, "chars", "基本情况", 3, 2));
     /* The required 年度 is still there, empty, at its cell. */
     const val *y = val_get(doc->root, "年度");
     CHECK(y && y->kind == VAL_NULL && y->line == 4 && y->col == 2);
+    CHECK_STR(val_str(val_get(doc->root, "落款")), "第一行\n第二行\n第三行");
     val_doc_free(doc);
     diag_list_free(&d);
 }
