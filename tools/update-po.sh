@@ -9,10 +9,10 @@ out=po/jixiao.pot
 [ "${1:-}" = --pot-to ] && out=$2
 # Functions that take a message format (or a message) and translate it themselves.
 # diag_add/diag_vadd: argument 5; tpl_error (tpl_template.c): 5; err (model_yaml.c): 4;
-# fail (fsio.c): 3; hit, hit_ex (model_text.c): 8.
+# fail (fsio.c): 3; hit, hit_ex (model_text.c): 8; fail_at (xlsx_read.c): 5.
 keywords=(--keyword=_ --keyword=N_ --keyword=diag_add:5 --keyword=diag_vadd:5
           --keyword=tpl_error:5 --keyword=err:4 --keyword=fail:3
-          --keyword=hit:8 --keyword=hit_ex:8 --keyword=hit_word:8)
+          --keyword=hit:8 --keyword=hit_ex:8 --keyword=hit_word:8 --keyword=fail_at:5)
 files=$(cd . && ls src/*/*.c | LC_ALL=C sort)
 xgettext --language=C --from-code=UTF-8 --add-comments=TRANSLATORS: --sort-by-file --no-wrap \
   --package-name=jixiao --msgid-bugs-address=jixiao "${keywords[@]}" \

@@ -15,9 +15,10 @@
 #define XLSX_MAX_TOTAL_BYTES    (256u * 1024 * 1024)  /* all parts read, inflated, together */
 /* A part that inflates past the floor at more than the ratio is a bomb:
  * real sheet XML deflates 10-50 to 1, a run of zeros 1000 to 1. */
-#define XLSX_RATIO_FLOOR        (16u * 1024 * 1024)
+#define XLSX_RATIO_FLOOR        (4u * 1024 * 1024)
 #define XLSX_MAX_RATIO          200u
 #define XLSX_MAX_XML_DEPTH      64u        /* SpreadsheetML needs fewer than 10 levels */
+#define XLSX_MAX_XML_MISC       10000u     /* comments and processing instructions in one part */
 #define XLSX_MAX_SHEETS         256u
 #define XLSX_MAX_SHEET_NAME_BYTES 128u     /* Excel allows 31 characters */
 #define XLSX_MAX_ROWS           1048576u   /* the format's own bounds: row 1048576 ... */

@@ -12,6 +12,7 @@
 #include "../core/i18n.h"
 
 #include <libxml/xmlreader.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,10 +119,17 @@ static diag_loc loc_of(const rd *r, const char *part, int line)
     return l;
 }
 
-#define FAIL(r, part, line, code, ...) do { \
-    diag_add((r)->diags, DIAG_ERROR, loc_of((r), (part), (line)), (code), __VA_ARGS__); \
-    (r)->failed = true; \
-} while (0)
+/* Report an error and stop reading (every caller checks r->failed). */
+static void fail_at(rd *r, const char *part, int line, const char *code, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+static void fail_at(rd *r, const char *part, int line, const char *code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    diag_vadd(r->diags, DIAG_ERROR, loc_of(r, part, line), code, fmt, ap);
+    va_end(ap);
+    r->failed = true;
+}
 
 /* ------------------------------------------------------------------ */
 /* Zip entries: checked once, then looked up by OPC name. */
@@ -155,7 +163,7 @@ static bool load_entries(rd *r)
 {
     zip_int64_t count = zip_get_num_entries(r->za, 0);
     if (count < 0 || (zip_uint64_t)count > XLSX_MAX_ENTRIES) {
-        FAIL(r, NULL, 0, "xlsx.limit",
+        fail_at(r, NULL, 0, "xlsx.limit",
              "The workbook package has %lld entries, more than the %u a workbook may have; it is not a normal workbook, so check that this is the right file.",
              (long long)count, XLSX_MAX_ENTRIES);
         return false;
@@ -164,7 +172,7 @@ static bool load_entries(rd *r)
     for (zip_int64_t i = 0; i < count; i++) {
         const char *en = zip_get_name(r->za, (zip_uint64_t)i, 0);
         if (!en) {
-            FAIL(r, NULL, 0, "xlsx.zip",
+            fail_at(r, NULL, 0, "xlsx.zip",
                  "Entry %lld of the workbook package has no readable name; the file is damaged: save it again from Excel or WPS, or use an undamaged copy.",
                  (long long)i);
             return false;
@@ -172,7 +180,7 @@ static bool load_entries(rd *r)
         size_t n = strlen(en);
         if (n > 0 && en[n - 1] == '/') continue;    /* a directory, not a part */
         if (!docx_part_name_ok(en)) {
-            FAIL(r, en, 0, "xlsx.name",
+            fail_at(r, en, 0, "xlsx.name",
                  "The workbook package holds the entry \"%s\", an unsafe name (absolute, \"..\", backslash or control character); the file may have been tampered with and is refused.",
                  en);
             return false;
@@ -188,7 +196,7 @@ static bool load_entries(rd *r)
         if (strcmp(r->entries[i - 1].key, r->entries[i].key)) continue;
         const char *a = zip_get_name(r->za, r->entries[i - 1].idx, 0);
         const char *b = zip_get_name(r->za, r->entries[i].idx, 0);
-        FAIL(r, b, 0, "xlsx.name",
+        fail_at(r, b, 0, "xlsx.name",
              "The workbook package holds the entries \"%s\" and \"%s\", which zip readers may take for the same part, so the workbook is ambiguous and is refused; save it again from Excel or WPS to get a clean file.",
              a ? a : "", b ? b : "");
         return false;
@@ -199,7 +207,7 @@ static bool load_entries(rd *r)
 /* ------------------------------------------------------------------ */
 /* Streaming a part into the XML reader. */
 
-typedef enum { MS_OK, MS_READ, MS_BIG, MS_TOTAL, MS_RATIO, MS_CTRL, MS_DOCTYPE } ms_err;
+typedef enum { MS_OK, MS_READ, MS_BIG, MS_TOTAL, MS_RATIO, MS_CTRL, MS_DOCTYPE, MS_MISC } ms_err;
 
 typedef struct {
     rd *r;
@@ -209,6 +217,8 @@ typedef struct {
     size_t inflated;
     int line, col;          /* of the next byte, for the control-character scan */
     unsigned dt;            /* bytes of "<!DOCTYPE" matched so far */
+    unsigned mst;           /* bytes of "<!--" or "<?" matched so far */
+    unsigned nmisc;         /* comments and processing instructions (and the XML declaration) */
     ms_err err;
     unsigned ctrl;
     int cline, ccol;
@@ -261,6 +271,15 @@ static int io_read(void *ctx, char *buf, int len)
         } else if ((c & 0xC0) != 0x80) {
             m->col++;
         }
+        /* The XML reader frees elements once passed but keeps sibling
+         * comments and processing instructions until their parent ends, so
+         * they are counted here, before the parser has them. */
+        if (c == '<') m->mst = 1;
+        else if (m->mst == 1 && c == '?') { m->mst = 0; m->nmisc++; }
+        else if (m->mst == 1 && c == '!') m->mst = 2;
+        else if ((m->mst == 2 || m->mst == 3) && c == '-') { if (++m->mst == 4) { m->mst = 0; m->nmisc++; } }
+        else m->mst = 0;
+        if (m->nmisc > XLSX_MAX_XML_MISC) { m->err = MS_MISC; return -1; }
         unsigned char lc = (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
         if (lc == (unsigned char)needle[m->dt]) {
             if (++m->dt == sizeof needle - 1) { m->err = MS_DOCTYPE; return -1; }
@@ -301,16 +320,28 @@ static bool xml_open(rd *r, const char *part, xmlpart *x)
     zip_stat_init(&zs);
     if (zip_stat_index(r->za, e->idx, 0, &zs) == 0) {
         if ((zs.valid & ZIP_STAT_ENCRYPTION_METHOD) && zs.encryption_method != ZIP_EM_NONE) {
-            FAIL(r, part, 0, "xlsx.encrypted",
+            fail_at(r, part, 0, "xlsx.encrypted",
                  "The part %s of the workbook is encrypted with a password, so it cannot be read; open the workbook in Excel or WPS, remove the password and save it again.",
                  part);
             return true;
         }
         if (zs.valid & ZIP_STAT_COMP_SIZE) x->ms.comp = zs.comp_size;
+        /* What the directory declares is checked first, so a bomb that says
+         * what it is stops before a byte is inflated; the stream is counted
+         * anyway, since a hostile directory may lie. */
+        if (zs.valid & ZIP_STAT_SIZE) {
+            zip_uint64_t comp = x->ms.comp ? x->ms.comp : 1;
+            if (zs.size > XLSX_MAX_MEMBER_BYTES) x->ms.err = MS_BIG;
+            else if (zs.size > XLSX_RATIO_FLOOR && zs.size / comp > XLSX_MAX_RATIO) x->ms.err = MS_RATIO;
+            if (x->ms.err != MS_OK) {
+                report_stream(r, x);
+                return true;
+            }
+        }
     }
     x->ms.zf = zip_fopen_index(r->za, e->idx, 0);
     if (!x->ms.zf) {
-        FAIL(r, part, 0, "xlsx.zip",
+        fail_at(r, part, 0, "xlsx.zip",
              "The part %s of the workbook cannot be read (%s); the file is damaged: save it again from Excel or WPS, or use an undamaged copy.",
              part, zip_strerror(r->za));
         return true;
@@ -321,7 +352,7 @@ static bool xml_open(rd *r, const char *part, xmlpart *x)
                            XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
     if (!x->xr) {
         if (x->ms.err != MS_OK) report_stream(r, x);
-        else FAIL(r, part, 0, "xlsx.xml", "The part %s of the workbook cannot be parsed.", part);
+        else fail_at(r, part, 0, "xlsx.xml", "The part %s of the workbook cannot be parsed.", part);
         return true;
     }
     xmlTextReaderSetStructuredErrorHandler(x->xr, xml_error, x);
@@ -335,22 +366,22 @@ static void report_stream(rd *r, xmlpart *x)
     const char *p = x->part;
     switch (m->err) {
     case MS_READ:
-        FAIL(r, p, 0, "xlsx.zip",
+        fail_at(r, p, 0, "xlsx.zip",
              "The part %s of the workbook cannot be inflated (%s); the file is damaged: save it again from Excel or WPS, or use an undamaged copy.",
              p, m->why);
         break;
     case MS_BIG:
-        FAIL(r, p, 0, "xlsx.limit",
+        fail_at(r, p, 0, "xlsx.limit",
              "The part %s of the workbook inflates to more than %u bytes, the most one part may have; a data workbook is far smaller, so check that this is the right file.",
              p, XLSX_MAX_MEMBER_BYTES);
         break;
     case MS_TOTAL:
-        FAIL(r, p, 0, "xlsx.limit",
+        fail_at(r, p, 0, "xlsx.limit",
              "The parts of the workbook inflate to more than %u bytes in all (reached in %s), the most a workbook may have; check that this is the right file.",
              XLSX_MAX_TOTAL_BYTES, p);
         break;
     case MS_RATIO:
-        FAIL(r, p, 0, "xlsx.limit",
+        fail_at(r, p, 0, "xlsx.limit",
              "The part %s of the workbook inflates to more than %u times its compressed size, which only a zip bomb does; the file is refused.",
              p, XLSX_MAX_RATIO);
         break;
@@ -364,9 +395,14 @@ static void report_stream(rd *r, xmlpart *x)
         break;
     }
     case MS_DOCTYPE:
-        FAIL(r, p, m->line, "xlsx.xml",
+        fail_at(r, p, m->line, "xlsx.xml",
              "The part %s contains a DOCTYPE declaration, which workbook parts never have; it is refused for safety.",
              p);
+        break;
+    case MS_MISC:
+        fail_at(r, p, m->line, "xlsx.limit",
+             "The part %s holds more than %u XML comments or processing instructions, which no workbook program writes; the file is refused.",
+             p, XLSX_MAX_XML_MISC);
         break;
     case MS_OK:
         break;
@@ -384,7 +420,7 @@ static int xml_next(rd *r, xmlpart *x)
         return -1;
     }
     if (rc < 0 || x->haserr) {
-        FAIL(r, x->part, x->errline, "xlsx.xml",
+        fail_at(r, x->part, x->errline, "xlsx.xml",
              "The part %s of the workbook is not well-formed XML (line %d: %s); save the workbook again from Excel or WPS.",
              x->part, x->errline, x->haserr ? x->errmsg : _("unreadable"));
         return -1;
@@ -392,13 +428,13 @@ static int xml_next(rd *r, xmlpart *x)
     if (rc == 0) return 0;
     int type = xmlTextReaderNodeType(x->xr);
     if (type == XML_READER_TYPE_DOCUMENT_TYPE) {
-        FAIL(r, x->part, xmlTextReaderGetParserLineNumber(x->xr), "xlsx.xml",
+        fail_at(r, x->part, xmlTextReaderGetParserLineNumber(x->xr), "xlsx.xml",
              "The part %s contains a DOCTYPE declaration, which workbook parts never have; it is refused for safety.",
              x->part);
         return -1;
     }
     if (type == XML_READER_TYPE_ELEMENT && xmlTextReaderDepth(x->xr) >= (int)XLSX_MAX_XML_DEPTH) {
-        FAIL(r, x->part, xmlTextReaderGetParserLineNumber(x->xr), "xlsx.limit",
+        fail_at(r, x->part, xmlTextReaderGetParserLineNumber(x->xr), "xlsx.limit",
              "The part %s nests its XML elements more than %u deep, which no workbook does; the file is refused.",
              x->part, XLSX_MAX_XML_DEPTH);
         return -1;
@@ -428,7 +464,7 @@ static bool xml_close(rd *r, xmlpart *x)
         if (ok && rc != 0) {
             zip_error_t e;
             zip_error_init_with_code(&e, rc);
-            FAIL(r, x->part, 0, "xlsx.zip",
+            fail_at(r, x->part, 0, "xlsx.zip",
                  "The part %s of the workbook cannot be inflated (%s); the file is damaged: save it again from Excel or WPS, or use an undamaged copy.",
                  x->part, zip_error_strerror(&e));
             zip_error_fini(&e);
@@ -545,7 +581,7 @@ static bool read_rels(rd *r, const char *source, rels *out)
         if (xmlTextReaderNodeType(x.xr) != XML_READER_TYPE_ELEMENT || strcmp(lname(&x), "Relationship"))
             continue;
         if (out->n >= XLSX_MAX_RELS) {
-            FAIL(r, name, 0, "xlsx.limit",
+            fail_at(r, name, 0, "xlsx.limit",
                  "The part %s holds more than %u relationships, which no workbook has; the file is refused.",
                  name, XLSX_MAX_RELS);
             break;
@@ -565,7 +601,7 @@ static bool read_rels(rd *r, const char *source, rels *out)
                 bool esc;
                 rl->target = resolve_target(dir, target, &esc);
                 if (esc)
-                    FAIL(r, name, xmlTextReaderGetParserLineNumber(x.xr), "xlsx.name",
+                    fail_at(r, name, xmlTextReaderGetParserLineNumber(x.xr), "xlsx.name",
                          "The relationship %s in %s points to \"%s\", outside the workbook package; the file may have been tampered with and is refused.",
                          id, name, target);
             }
@@ -928,7 +964,7 @@ static bool read_styles(rd *r, const char *part)
 {
     xmlpart x;
     if (!xml_open(r, part, &x)) {
-        FAIL(r, part, 0, "xlsx.part",
+        fail_at(r, part, 0, "xlsx.part",
              "The workbook names its styles part %s, but the package does not contain it; the file is damaged: save it again from Excel or WPS.",
              part);
         return false;
@@ -948,7 +984,7 @@ static bool read_styles(rd *r, const char *part)
         int parent = depth ? x.stack[depth - 1] : E_OTHER;
         if (id == E_NUMFMT && parent == E_NUMFMTS) {
             if (nfmts >= XLSX_MAX_NUMFMTS) {
-                FAIL(r, part, 0, "xlsx.limit",
+                fail_at(r, part, 0, "xlsx.limit",
                      "The styles part %s defines more than %u number formats, which no workbook has; the file is refused.",
                      part, XLSX_MAX_NUMFMTS);
                 break;
@@ -965,7 +1001,7 @@ static bool read_styles(rd *r, const char *part)
             xmlFree(code);
         } else if (id == E_XF && parent == E_CELLXFS) {
             if (nxf >= XLSX_MAX_STYLES) {
-                FAIL(r, part, 0, "xlsx.limit",
+                fail_at(r, part, 0, "xlsx.limit",
                      "The styles part %s defines more than %u cell formats, which no workbook has; the file is refused.",
                      part, XLSX_MAX_STYLES);
                 break;
@@ -1040,11 +1076,11 @@ static bool take_text(rd *r, xmlpart *x, strbuf *b, bool shared)
     if (b->len + n > XLSX_MAX_STRING_BYTES) {
         int line = xmlTextReaderGetParserLineNumber(x->xr);
         if (shared)
-            FAIL(r, x->part, line, "xlsx.limit",
+            fail_at(r, x->part, line, "xlsx.limit",
                  "A shared string in the part %s (line %d) holds more than %u bytes of text, more than a cell may hold; the file is refused.",
                  x->part, line, XLSX_MAX_STRING_BYTES);
         else
-            FAIL(r, x->part, line, "xlsx.limit",
+            fail_at(r, x->part, line, "xlsx.limit",
                  "A cell value in the part %s (line %d) holds more than %u bytes of text, more than a cell may hold; the file is refused.",
                  x->part, line, XLSX_MAX_STRING_BYTES);
         return false;
@@ -1056,7 +1092,7 @@ static bool take_text(rd *r, xmlpart *x, strbuf *b, bool shared)
 static bool keep_ok(rd *r, const char *part, size_t n)
 {
     if (r->st->bytes + n <= XLSX_MAX_TEXT_BYTES) return true;
-    FAIL(r, part, 0, "xlsx.limit",
+    fail_at(r, part, 0, "xlsx.limit",
          "The workbook holds more than %u bytes of text in all (reached in %s); a data workbook is far smaller, so check that this is the right file.",
          XLSX_MAX_TEXT_BYTES, part);
     return false;
@@ -1066,7 +1102,7 @@ static bool read_shared_strings(rd *r, const char *part)
 {
     xmlpart x;
     if (!xml_open(r, part, &x)) {
-        FAIL(r, part, 0, "xlsx.part",
+        fail_at(r, part, 0, "xlsx.part",
              "The workbook names its shared-string part %s, but the package does not contain it; the file is damaged: save it again from Excel or WPS.",
              part);
         return false;
@@ -1084,7 +1120,7 @@ static bool read_shared_strings(rd *r, const char *part)
             x.stack[depth] = id;
             if (id == E_SI && depth == 1) {
                 if (r->nsst >= XLSX_MAX_SHARED_STRINGS) {
-                    FAIL(r, part, xmlTextReaderGetParserLineNumber(x.xr), "xlsx.limit",
+                    fail_at(r, part, xmlTextReaderGetParserLineNumber(x.xr), "xlsx.limit",
                          "The shared-string part %s holds more than %u strings, more than a data workbook has; the file is refused.",
                          part, XLSX_MAX_SHARED_STRINGS);
                     break;
@@ -1168,7 +1204,7 @@ static void cell_start(sheetrd *s, xmlpart *x)
     if (ref) {
         uint32_t rw, c;
         if (!xlsx_parse_cell_name(ref, &rw, &c)) {
-            FAIL(r, s->part, xmlTextReaderGetParserLineNumber(x->xr), "xlsx.cell",
+            fail_at(r, s->part, xmlTextReaderGetParserLineNumber(x->xr), "xlsx.cell",
                  "Sheet \"%s\" has a cell with the reference \"%.40s\", which is no cell from A1 to XFD1048576; the file is damaged or was made by a faulty program: save it again from Excel or WPS.",
                  s->sh->name, ref);
             goto out;
@@ -1180,7 +1216,7 @@ static void cell_start(sheetrd *s, xmlpart *x)
         s->crow = s->row ? s->row : 1;
         s->ccol = s->col + 1;
         if (s->ccol > XLSX_MAX_COLS) {
-            FAIL(r, s->part, xmlTextReaderGetParserLineNumber(x->xr), "xlsx.cell",
+            fail_at(r, s->part, xmlTextReaderGetParserLineNumber(x->xr), "xlsx.cell",
                  "Row %u of sheet \"%s\" has more cells than the %u columns a sheet has; the file is damaged or was made by a faulty program: save it again from Excel or WPS.",
                  (unsigned)s->crow, s->sh->name, XLSX_MAX_COLS);
             goto out;
@@ -1208,13 +1244,13 @@ static void cell_end(sheetrd *s, xmlpart *x)
     xlsx_cell_name(s->crow, s->ccol, name);
     int line = xmlTextReaderGetParserLineNumber(x->xr);
     if (s->ncells >= XLSX_MAX_CELLS_PER_SHEET) {
-        FAIL(r, s->part, line, "xlsx.limit",
+        fail_at(r, s->part, line, "xlsx.limit",
              "Sheet \"%s\" has more than %u cells, more than a data workbook has; the file is refused (delete the unused rows and columns, or check that this is the right file).",
              s->sh->name, XLSX_MAX_CELLS_PER_SHEET);
         return;
     }
     if (r->ncells >= XLSX_MAX_CELLS) {
-        FAIL(r, s->part, line, "xlsx.limit",
+        fail_at(r, s->part, line, "xlsx.limit",
              "The workbook has more than %u cells in all (reached in sheet \"%s\"), more than a data workbook has; the file is refused.",
              XLSX_MAX_CELLS, s->sh->name);
         return;
@@ -1246,7 +1282,7 @@ static void cell_end(sheetrd *s, xmlpart *x)
         if (s->v.len == 0) {
             /* <v/>: no value */
         } else if (!number_syntax(s->v.data)) {
-            FAIL(r, s->part, line, "xlsx.cell",
+            fail_at(r, s->part, line, "xlsx.cell",
                  "Cell %s of sheet \"%s\" is a number cell but holds \"%.40s\", which is not a number; the file is damaged or was made by a faulty program: save it again from Excel or WPS.",
                  name, s->sh->name, s->v.data);
             return;
@@ -1260,7 +1296,7 @@ static void cell_end(sheetrd *s, xmlpart *x)
         trim(&s->v);
         unsigned long idx;
         if (!parse_uint(s->v.data, 0xFFFFFFFFul, &idx) || idx >= r->nsst) {
-            FAIL(r, s->part, line, "xlsx.cell",
+            fail_at(r, s->part, line, "xlsx.cell",
                  "Cell %s of sheet \"%s\" refers to shared string \"%.20s\", but the workbook has %zu shared strings (numbered from 0); the file is damaged: save it again from Excel or WPS.",
                  name, s->sh->name, s->v.data ? s->v.data : "", r->nsst);
             return;
@@ -1279,7 +1315,7 @@ static void cell_end(sheetrd *s, xmlpart *x)
         if (!strcmp(v, "1") || !strcmp(v, "true")) text = "1";
         else if (!strcmp(v, "0") || !strcmp(v, "false")) text = "0";
         else {
-            FAIL(r, s->part, line, "xlsx.cell",
+            fail_at(r, s->part, line, "xlsx.cell",
                  "Cell %s of sheet \"%s\" is a TRUE/FALSE cell but holds \"%.40s\"; the file is damaged or was made by a faulty program: save it again from Excel or WPS.",
                  name, s->sh->name, v);
             return;
@@ -1301,7 +1337,7 @@ static void cell_end(sheetrd *s, xmlpart *x)
         text = s->v.data ? s->v.data : "";
         len = s->v.len;
     } else {
-        FAIL(r, s->part, line, "xlsx.cell",
+        fail_at(r, s->part, line, "xlsx.cell",
              "Cell %s of sheet \"%s\" has the unknown type \"%s\"; the file was made by a faulty program: save it again from Excel or WPS.",
              name, s->sh->name, t);
         return;
@@ -1320,7 +1356,7 @@ static void cell_end(sheetrd *s, xmlpart *x)
     if (s->ncells) {
         int k = cell_cmp(&s->cells[s->ncells - 1], &c);
         if (k == 0) {
-            FAIL(r, s->part, line, "xlsx.cell",
+            fail_at(r, s->part, line, "xlsx.cell",
                  "Sheet \"%s\" holds the cell %s twice; the file is damaged or was made by a faulty program: save it again from Excel or WPS.",
                  s->sh->name, name);
             return;
@@ -1336,7 +1372,7 @@ static bool read_sheet(rd *r, const char *part, xlsx_sheet *sh)
 {
     xmlpart x;
     if (!xml_open(r, part, &x)) {
-        FAIL(r, part, 0, "xlsx.part",
+        fail_at(r, part, 0, "xlsx.part",
              "The workbook lists the sheet \"%s\" in the part %s, but the package does not contain it; the file is damaged: save it again from Excel or WPS.",
              sh->name, part);
         return false;
@@ -1374,13 +1410,13 @@ static bool read_sheet(rd *r, const char *part, xlsx_sheet *sh)
                 } else if (parse_uint(rr, XLSX_MAX_ROWS, &v) && v >= 1) {
                     s.row = (uint32_t)v;
                 } else {
-                    FAIL(r, part, xmlTextReaderGetParserLineNumber(x.xr), "xlsx.cell",
+                    fail_at(r, part, xmlTextReaderGetParserLineNumber(x.xr), "xlsx.cell",
                          "Sheet \"%s\" has a row numbered \"%.40s\", which is no row from 1 to %u; the file is damaged or was made by a faulty program: save it again from Excel or WPS.",
                          sh->name, rr, XLSX_MAX_ROWS);
                 }
                 xmlFree(rr);
                 if (s.row > XLSX_MAX_ROWS)
-                    FAIL(r, part, xmlTextReaderGetParserLineNumber(x.xr), "xlsx.cell",
+                    fail_at(r, part, xmlTextReaderGetParserLineNumber(x.xr), "xlsx.cell",
                          "Sheet \"%s\" has more than the %u rows a sheet has; the file is damaged or was made by a faulty program: save it again from Excel or WPS.",
                          sh->name, XLSX_MAX_ROWS);
                 s.col = 0;
@@ -1397,7 +1433,7 @@ static bool read_sheet(rd *r, const char *part, xlsx_sheet *sh)
                 strbuf_reset(&s.is);
             } else if (id == E_MERGECELL) {
                 if (s.nmerged >= XLSX_MAX_MERGED) {
-                    FAIL(r, part, xmlTextReaderGetParserLineNumber(x.xr), "xlsx.limit",
+                    fail_at(r, part, xmlTextReaderGetParserLineNumber(x.xr), "xlsx.limit",
                          "Sheet \"%s\" has more than %u merged ranges, more than a data workbook has; the file is refused.",
                          sh->name, XLSX_MAX_MERGED);
                 } else {
@@ -1407,7 +1443,7 @@ static bool read_sheet(rd *r, const char *part, xlsx_sheet *sh)
                         s.merged = xgrow(s.merged, s.nmerged, sizeof *s.merged);
                         s.merged[s.nmerged++] = g;
                     } else {
-                        FAIL(r, part, xmlTextReaderGetParserLineNumber(x.xr), "xlsx.cell",
+                        fail_at(r, part, xmlTextReaderGetParserLineNumber(x.xr), "xlsx.cell",
                              "Sheet \"%s\" merges the range \"%.40s\", which is no range of cells; the file is damaged or was made by a faulty program: save it again from Excel or WPS.",
                              sh->name, ref ? ref : "");
                     }
@@ -1434,7 +1470,7 @@ static bool read_sheet(rd *r, const char *part, xlsx_sheet *sh)
         for (size_t i = 1; i < s.ncells; i++) {
             if (cell_cmp(&s.cells[i - 1], &s.cells[i])) continue;
             char name[16];
-            FAIL(r, part, 0, "xlsx.cell",
+            fail_at(r, part, 0, "xlsx.cell",
                  "Sheet \"%s\" holds the cell %s twice; the file is damaged or was made by a faulty program: save it again from Excel or WPS.",
                  sh->name, xlsx_cell_name(s.cells[i].row, s.cells[i].col, name));
             ok = false;
@@ -1466,7 +1502,7 @@ static bool read_workbook(rd *r, const char *part, xlsx_book *b, sheetref **refs
 {
     xmlpart x;
     if (!xml_open(r, part, &x)) {
-        FAIL(r, part, 0, "xlsx.part",
+        fail_at(r, part, 0, "xlsx.part",
              "The package names %s as its workbook part, but does not contain it; the file is damaged: save it again from Excel or WPS.",
              part);
         return false;
@@ -1480,7 +1516,7 @@ static bool read_workbook(rd *r, const char *part, xlsx_book *b, sheetref **refs
         if (!root_seen) {
             root_seen = true;
             if (strcmp(n, "workbook")) {
-                FAIL(r, part, 0, "xlsx.format",
+                fail_at(r, part, 0, "xlsx.format",
                      "The main part %s of the file is not a workbook (its root element is <%s>), so this is no Excel workbook; give the workbook (.xlsx) instead.",
                      part, n);
                 break;
@@ -1493,7 +1529,7 @@ static bool read_workbook(rd *r, const char *part, xlsx_book *b, sheetref **refs
             xmlFree(v);
         } else if (depth == 2 && !strcmp(n, "sheet")) {
             if (*nrefs >= XLSX_MAX_SHEETS) {
-                FAIL(r, part, 0, "xlsx.limit",
+                fail_at(r, part, 0, "xlsx.limit",
                      "The workbook has more than %u sheets, more than a data workbook has; the file is refused.",
                      XLSX_MAX_SHEETS);
                 break;
@@ -1504,13 +1540,13 @@ static bool read_workbook(rd *r, const char *part, xlsx_book *b, sheetref **refs
                 rid = (char *)xmlTextReaderGetAttributeNs(x.xr, BAD_CAST "id", BAD_CAST rel_ns[i]);
             int line = xmlTextReaderGetParserLineNumber(x.xr);
             if (!name || !*name || strlen(name) > XLSX_MAX_SHEET_NAME_BYTES || !rid) {
-                FAIL(r, part, line, "xlsx.book",
+                fail_at(r, part, line, "xlsx.book",
                      "The workbook lists a sheet without a usable name or part (sheet %zu, name \"%.40s\"); the file is damaged or was made by a faulty program: save it again from Excel or WPS.",
                      *nrefs + 1, name ? name : "");
             } else {
                 for (size_t i = 0; i < *nrefs; i++)
                     if (!strcmp((*refs)[i].name, name)) {
-                        FAIL(r, part, line, "xlsx.book",
+                        fail_at(r, part, line, "xlsx.book",
                              "The workbook has two sheets named \"%s\", so it is not clear which one is meant; the file was made by a faulty program: rename one of them in Excel or WPS and save again.",
                              name);
                         break;
@@ -1531,7 +1567,7 @@ static bool read_workbook(rd *r, const char *part, xlsx_book *b, sheetref **refs
     }
     bool ok = xml_close(r, &x);
     if (ok && !*nrefs) {
-        FAIL(r, part, 0, "xlsx.book",
+        fail_at(r, part, 0, "xlsx.book",
              "The workbook lists no sheets; the file is damaged: save it again from Excel or WPS.");
         ok = false;
     }
@@ -1571,13 +1607,13 @@ static bool cfb_has_entry(const unsigned char *p, size_t len, const char *name)
 static void report_cfb(rd *r, const unsigned char *p, size_t len)
 {
     if (cfb_has_entry(p, len, "EncryptedPackage"))
-        FAIL(r, NULL, 0, "xlsx.encrypted",
+        fail_at(r, NULL, 0, "xlsx.encrypted",
              "The workbook is protected with a password to open, so it cannot be read; open it in Excel or WPS, remove the password (in Excel: File, Info, Protect Workbook, Encrypt with Password, and clear it) and save it again.");
     else if (cfb_has_entry(p, len, "Workbook") || cfb_has_entry(p, len, "Book"))
-        FAIL(r, NULL, 0, "xlsx.xls",
+        fail_at(r, NULL, 0, "xlsx.xls",
              "The file is an old binary Excel workbook (.xls), which cannot be read; open it in Excel or WPS and save it as an Excel workbook (*.xlsx) with Save As.");
     else
-        FAIL(r, NULL, 0, "xlsx.xls",
+        fail_at(r, NULL, 0, "xlsx.xls",
              "The file is an old binary Office file (OLE2), not an Excel workbook (.xlsx); give the workbook instead, or open the file in Excel or WPS and save it as an Excel workbook (*.xlsx) with Save As.");
 }
 
@@ -1594,12 +1630,12 @@ static void report_not_workbook(rd *r)
             zip_fclose(zf);
         }
         if (strstr(buf, "opendocument.spreadsheet")) {
-            FAIL(r, NULL, 0, "xlsx.format",
+            fail_at(r, NULL, 0, "xlsx.format",
                  "The file is an OpenDocument spreadsheet (.ods), which cannot be read; open it in WPS or LibreOffice Calc and save it as an Excel workbook (*.xlsx).");
             return;
         }
     }
-    FAIL(r, NULL, 0, "xlsx.format",
+    fail_at(r, NULL, 0, "xlsx.format",
          "The file is a zip package but not an Excel workbook (it has no workbook part); give the workbook (.xlsx), or open the file in Excel or WPS and save it as an Excel workbook (*.xlsx).");
 }
 
@@ -1631,12 +1667,12 @@ static void read_package(rd *r, xlsx_book *b)
     }
     size_t ml = strlen(mainpart);
     if (!strncasecmp(mainpart, "word/", 5)) {
-        FAIL(r, NULL, 0, "xlsx.format",
+        fail_at(r, NULL, 0, "xlsx.format",
              "The file is a Word document (.docx), not an Excel workbook; give the workbook (.xlsx) instead.");
         goto out;
     }
     if (ml > 4 && !strcasecmp(mainpart + ml - 4, ".bin")) {
-        FAIL(r, NULL, 0, "xlsx.format",
+        fail_at(r, NULL, 0, "xlsx.format",
              "The file is an Excel binary workbook (.xlsb), which cannot be read; open it in Excel or WPS and save it as an Excel workbook (*.xlsx).");
         goto out;
     }
@@ -1662,7 +1698,7 @@ static void read_package(rd *r, xlsx_book *b)
         sh->hidden = refs[i].hidden;
         const rel *sr = rel_by_id(&wb, refs[i].rid);
         if (!sr || !sr->target) {
-            FAIL(r, mainpart, 0, "xlsx.part",
+            fail_at(r, mainpart, 0, "xlsx.part",
                  "The workbook lists the sheet \"%s\" with the relationship %s, which its relationship part does not define; the file is damaged: save it again from Excel or WPS.",
                  refs[i].name, refs[i].rid);
             break;
@@ -1688,7 +1724,7 @@ xlsx_book *xlsx_read(const char *file, const void *data, size_t len, diag_list *
     r.diags = diags;
     const unsigned char *p = data;
     if (len > XLSX_MAX_FILE_BYTES) {
-        FAIL(&r, NULL, 0, "xlsx.limit",
+        fail_at(&r, NULL, 0, "xlsx.limit",
              "The file is %zu bytes long, more than the %u bytes a workbook may have; a data workbook is far smaller, so check that this is the right file.",
              len, XLSX_MAX_FILE_BYTES);
         return NULL;
@@ -1699,7 +1735,7 @@ xlsx_book *xlsx_read(const char *file, const void *data, size_t len, diag_list *
         return NULL;
     }
     if (len < 4 || p[0] != 'P' || p[1] != 'K') {
-        FAIL(&r, NULL, 0, "xlsx.notzip",
+        fail_at(&r, NULL, 0, "xlsx.notzip",
              "The file is not an Excel workbook (.xlsx): it is not a zip package (it may be a CSV, web page or text file given the name .xlsx); open it in Excel or WPS and save it as an Excel workbook (*.xlsx).");
         return NULL;
     }
@@ -1708,7 +1744,7 @@ xlsx_book *xlsx_read(const char *file, const void *data, size_t len, diag_list *
     zip_source_t *src = zip_source_buffer_create(data, len, 0, &ze);
     r.za = src ? zip_open_from_source(src, ZIP_RDONLY, &ze) : NULL;
     if (!r.za) {
-        FAIL(&r, NULL, 0, "xlsx.zip",
+        fail_at(&r, NULL, 0, "xlsx.zip",
              "The file starts like a zip package but cannot be opened as one (%s); it is damaged or incomplete: save it again from Excel or WPS, or use an undamaged copy.",
              zip_error_strerror(&ze));
         if (src) zip_source_free(src);

@@ -24,7 +24,19 @@
  * a member over its limit, malformed XML) are appended to diags as errors
  * with the file name (and sheet!cell where there is one) and make
  * xlsx_read return NULL.  Cell-level oddities are not errors here; they
- * are visible in the cells.
+ * are visible in the cells.  The file is diag.loc.file, the zip member
+ * diag.loc.part (with its line where known), the sheet and cell are named
+ * in the message; codes: xlsx.notzip, xlsx.xls, xlsx.encrypted,
+ * xlsx.format (.xlsb, .ods, .docx ...), xlsx.zip, xlsx.name, xlsx.part,
+ * xlsx.xml, xlsx.limit, xlsx.cell (bad reference, duplicate cell, a number
+ * cell that is no number, shared string out of range), xlsx.book (no
+ * sheets, two sheets of one name).  docs/xlsx.md lists what is accepted.
+ *
+ * Details the cells show: date is set only on XLSX_NUMBER cells (and on
+ * t="d" cells, which hold ISO 8601 text and come as XLSX_STRING with
+ * date = true); text is kept as stored, whitespace included, with Excel's
+ * _xHHHH_ escapes undone; a blank styled cell is XLSX_EMPTY without
+ * formula; chart sheets are listed with no cells.
  *
  * Ownership: the returned book owns every sheet, cell and string; free it
  * with xlsx_book_free.  Nothing here prints. */
@@ -85,10 +97,12 @@ const xlsx_sheet *xlsx_sheet_by_name(const xlsx_book *b, const char *name);
 /* The cell at row/col, or NULL when the sheet stores none there (binary search). */
 const xlsx_cell *xlsx_cell_at(const xlsx_sheet *s, uint32_t row, uint32_t col);
 
-/* The merged range that covers row/col, or NULL. */
+/* The merged range that covers row/col, or NULL (ranges are sorted by
+ * their first row and column; linear in them, at most XLSX_MAX_MERGED). */
 const xlsx_range *xlsx_merged_at(const xlsx_sheet *s, uint32_t row, uint32_t col);
 
-/* "C7" for row 7, col 3, into out (at least 16 bytes); returns out. */
+/* "C7" for row 7, col 3, into out (at least 16 bytes); returns out.
+ * "?" when row or col is outside A1..XFD1048576. */
 char *xlsx_cell_name(uint32_t row, uint32_t col, char *out);
 
 /* Parse "C7" into row/col; false when it is not a cell reference. */
@@ -98,8 +112,11 @@ bool xlsx_parse_cell_name(const char *ref, uint32_t *row, uint32_t *col);
  * it) for a number cell's stored text, into out (at least 40 bytes):
  * "412.92000000000002" -> "412.92", "8650" -> "8650", "1E-3" -> "0.001".
  * Exact decimal arithmetic on the digits, no float.  Returns false when
- * text is not a number.  A stored value whose digits beyond the 15th are
- * not the noise of a binary double (e.g. "412.925") keeps them. */
+ * text is not a number, or when its plain decimal form does not fit in
+ * outsz (e.g. "1E+60" in 40 bytes).  A stored value whose digits beyond
+ * the 15th are not the noise of a binary double keeps them: 16 or 17
+ * significant digits are how a double is written and are rounded half up
+ * to 15; up to 15 (e.g. "412.925") and more than 17 are kept whole. */
 bool xlsx_number_exact(const char *text, char *out, size_t outsz);
 
 /* A date serial (number text, whole days; a fraction is ignored) as
