@@ -77,7 +77,12 @@ static val *text_at(mctx *m, const char *s, size_t n, uint32_t row, uint32_t col
     for (size_t i = 0; i < n;) {
         uint32_t cp;
         size_t l = utf8_decode(s + i, n - i, &cp);
-        if (!l) { l = 1; cp = 0xFFFD; }
+        if (!l) {
+            /* The package reader gives UTF-8; a hand-made book may not. */
+            diag_add(m->diags, DIAG_ERROR, cell_loc(m, row, col), "chars", "This value is not valid UTF-8 text. %sSave the file as UTF-8.", "");
+            strbuf_free(&b);
+            return NULL;
+        }
         if (cp == '\r') {
             strbuf_addc(&b, '\n');
             i += (i + 1 < n && s[i + 1] == '\n') ? 2 : 1;

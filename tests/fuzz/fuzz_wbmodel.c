@@ -10,6 +10,7 @@
  * data (model_diff finds nothing). */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "model/model.h"
@@ -88,14 +89,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         diag_list d2;
         diag_list_init(&d2);
         val_doc *back = model_yaml_read("back.yaml", y, len, &d2);
-        if (!back || diag_has_errors(&d2) || !model_schema_apply(back, &d2)) abort();
+        if (!back || diag_has_errors(&d2) || !model_schema_apply(back, &d2)) {
+            /* Say why, for the crash report. */
+            fprintf(stderr, "the YAML written does not read back:\n%s\n", y);
+            for (size_t i = 0; i < d2.n; i++) fprintf(stderr, "%d:%d: %s\n", d2.items[i].line, d2.items[i].col, d2.items[i].message);
+            abort();
+        }
         model_options o;
         model_options_default(&o);
         model_derive(doc, &o);
         model_derive(back, &o);
         change_list ch;
         model_diff(doc->root, back->root, &ch);
-        if (ch.n) abort();
+        if (ch.n) {
+            for (size_t i = 0; i < ch.n; i++)
+                fprintf(stderr, "changed %s: %s -> %s\n", ch.items[i].path, ch.items[i].old_text ? ch.items[i].old_text : "-",
+                        ch.items[i].new_text ? ch.items[i].new_text : "-");
+            abort();
+        }
         model_diff_free(&ch);
         model_check(doc, &o, &d);
         val_doc_free(back);
