@@ -46,7 +46,7 @@ val_doc *app_read_tree(const char *path, diag_list *d)
         free(err);
         return NULL;
     }
-    val_doc *doc = xlsx_model_sniff(data, len) ? xlsx_model_read(path, data, len, d) : model_yaml_read(path, data, len, d);
+    val_doc *doc = xlsx_model_wants(path, data, len) ? xlsx_model_read(path, data, len, d) : model_yaml_read(path, data, len, d);
     free(data);
     if (doc && !diag_has_errors(d)) model_schema_apply(doc, d);
     return doc;

@@ -23,7 +23,7 @@ val_doc *model_load(const char *file, const char *data, size_t len,
     if (!opts) { model_options_default(&def); opts = &def; }
     /* A workbook is told by its content, not its name, so that every
      * command (and batch's snapshots) takes one wherever a data file goes. */
-    val_doc *doc = xlsx_model_sniff(data, len) ? xlsx_model_read(file, data, len, diags)
+    val_doc *doc = xlsx_model_wants(file, data, len) ? xlsx_model_read(file, data, len, diags)
                                                : model_yaml_read(file, data, len, diags);
     if (!doc) return NULL;
     /* Derivation and checks only make sense on a tree of the right shape;

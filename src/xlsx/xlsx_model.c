@@ -681,3 +681,22 @@ bool xlsx_model_sniff(const void *data, size_t len)
     static const unsigned char zip[] = {'P', 'K', 3, 4}, cfb[] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
     return (len >= sizeof zip && !memcmp(data, zip, sizeof zip)) || (len >= sizeof cfb && !memcmp(data, cfb, sizeof cfb));
 }
+
+bool xlsx_model_wants(const char *file, const void *data, size_t len)
+{
+    if (xlsx_model_sniff(data, len)) return true;
+    size_t n = file ? strlen(file) : 0;
+    static const char *const ext[] = {".xlsx", ".xlsm", ".xls"};
+    for (size_t i = 0; i < sizeof ext / sizeof *ext; i++) {
+        size_t k = strlen(ext[i]);
+        if (n < k) continue;
+        bool same = true;
+        for (size_t j = 0; j < k && same; j++) {
+            char c = file[n - k + j];
+            if (c >= 'A' && c <= 'Z') c = (char)(c - 'A' + 'a');
+            same = c == ext[i][j];
+        }
+        if (same) return true;
+    }
+    return false;
+}

@@ -37,4 +37,9 @@ val_doc *xlsx_model_from_book(const char *file, const xlsx_book *book, diag_list
  * .xls / encrypted container), so that the caller can route it here. */
 bool xlsx_model_sniff(const void *data, size_t len);
 
+/* True when file (by its name: .xlsx, .xlsm, .xls) or data (xlsx_model_sniff)
+ * is meant as a workbook: a damaged .xlsx is then told it is no workbook,
+ * not read as YAML. */
+bool xlsx_model_wants(const char *file, const void *data, size_t len);
+
 #endif

@@ -119,9 +119,13 @@ grep -qF "$tmp/l5.xlsx:基本情况!A3: error: The sheet 基本情况 has no row
 edit "$tmp/example-minimal.xlsx" "$tmp/l6.xlsx" set 项目 A2 - 
 out=$("$bin" check "$tmp/l6.xlsx")
 grep -qF "$tmp/l6.xlsx:项目!A2: error: This row has values but no 名称; a row without 名称 continues the one above, and there is none. Write the 名称. [xlsx.row]" <<<"$out" && ok || no "row without name: $out"
+# Not workbooks: said so by the reader (a text file named .xlsx is not read as YAML), exit 2.
 printf 'not a workbook' > "$tmp/x.xlsx"
-"$bin" check "$tmp/x.xlsx" >/dev/null 2>&1; st=$?
-[ $st != 0 ] && ok || no "a text file named .xlsx passes"
+out=$("$bin" check "$tmp/x.xlsx"); st=$?
+[ $st = 2 ] && grep -q '\[xlsx.notzip\]$' <<<"$out" && ok || no "a text file named .xlsx ($st): $out"
+printf '\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1old' > "$tmp/old.xls"
+out=$("$bin" check "$tmp/old.xls"); st=$?
+[ $st = 2 ] && grep -q 'save it as an Excel workbook (\*.xlsx) with Save As. \[xlsx.xls\]$' <<<"$out" && ok || no "an old .xls ($st): $out"
 
 # convert refuses data with errors and writes nothing.
 "$bin" convert "$tmp/e2.xlsx" -o "$tmp/e2.yaml" 2>"$tmp/err"; st=$?
