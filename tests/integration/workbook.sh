@@ -131,6 +131,10 @@ out=$("$bin" check "$tmp/old.xls"); st=$?
 "$bin" convert "$tmp/e2.xlsx" -o "$tmp/e2.yaml" 2>"$tmp/err"; st=$?
 [ $st = 1 ] && [ ! -e "$tmp/e2.yaml" ] && grep -q 'nothing was written' "$tmp/err" && ok || no "convert with errors ($st)"
 "$bin" convert "$src/samples/lushan-2023.yaml" -o "$tmp/x.txt" 2>/dev/null; [ $? = 2 ] && ok || no "convert to .txt"
+printf '单位名称: 某局\n年度: 2024\n单位概况:\n  职责:\n    - 标题: 小节\n      段落: [一段]\n' > "$tmp/sect.yaml"
+"$bin" convert "$tmp/sect.yaml" -o "$tmp/sect.xlsx" 2>"$tmp/err"; st=$?
+[ $st = 1 ] && [ ! -e "$tmp/sect.xlsx" ] && ! ls "$tmp"/sect.xlsx.tmp.* >/dev/null 2>&1 && grep -qF "$tmp/sect.yaml:5:7: error: This sub-section {标题, 段落} cannot be written to the workbook here, where each row holds one paragraph; only the sheet 正文 has sub-sections. Write its paragraphs without the title. [xlsx.write]" "$tmp/err" \
+  && ok || no "a sub-section where the workbook has none ($st): $(cat "$tmp/err")"
 
 # batch: a folder of workbooks and YAML, lock files skipped, unchanged workbooks not rebuilt.
 mkdir -p "$tmp/in"
