@@ -11,6 +11,8 @@ int app_render(int argc, char **argv);  /* jixiao render FILE.docx -o FILE.pdf *
 int app_diff(int argc, char **argv);    /* jixiao diff OLD.yaml NEW.yaml */
 int app_batch(int argc, char **argv);   /* jixiao batch DIR|MANIFEST -o OUT */
 int app_version(int argc, char **argv); /* jixiao version: version and data locations */
+int app_convert(int argc, char **argv); /* jixiao convert IN -o OUT (.yaml <-> .xlsx) */
+int app_init(int argc, char **argv);    /* jixiao init [-o 单位.xlsx] [--name N] [--year Y] */
 
 
 #endif

@@ -43,7 +43,7 @@
 static const char batch_usage[] = N_(
     "usage: jixiao batch DIR|MANIFEST -o OUT [-j N] [--shard I/N] [--force] [--changes] [--prune]\n"
     "                    [-t REPORT.docx] [--form-template FORM.docx] [--no-forms] [--no-pdf] [--strict] [--rules DIR]...\n"
-    "  Builds every unit (DIR/*.yaml, or the files listed one per line in MANIFEST) into OUT:\n"
+    "  Builds every unit (DIR/*.yaml and *.xlsx, or the files listed one per line in MANIFEST) into OUT:\n"
     "  <单位名称>-<年度>.docx, .pdf and .check.txt.  Only units whose data, templates, rules, fonts\n"
     "  configuration or program version changed are rebuilt; --force rebuilds all.\n"
     "  -j N        worker processes (default: the number of cores)\n"
@@ -102,7 +102,11 @@ static int list_units(const char *src, unit **out, size_t *n, char **err)
         if (!d) { *err = xasprintf(_("Cannot read the directory %s: %s."), src, jx_strerror(errno)); return -1; }
         struct dirent *e;
         while ((e = readdir(d))) {
-            if (e->d_name[0] == '.' || !(has_suffix(e->d_name, ".yaml") || has_suffix(e->d_name, ".yml") || has_suffix(e->d_name, ".json")))
+            /* Workbooks too; "~$x.xlsx" (Excel, WPS) and ".~lock.x.xlsx#"
+             * (LibreOffice) are the lock files of a workbook being edited. */
+            if (e->d_name[0] == '.' || !strncmp(e->d_name, "~$", 2) ||
+                !(has_suffix(e->d_name, ".yaml") || has_suffix(e->d_name, ".yml") || has_suffix(e->d_name, ".json") ||
+                  has_suffix(e->d_name, ".xlsx")))
                 continue;
             if (count == cap) { cap = cap ? cap * 2 : 64; names = xrealloc(names, cap * sizeof *names); }
             names[count++] = xstrdup(e->d_name);

@@ -27,6 +27,10 @@ void app_keep_heap(void);
 /* The listing `jixiao diff` prints: changed data first, then the computed
  * figures they move.  malloc'd; the caller frees. */
 char *app_diff_text(const change_list *ch, const char *old_label, const char *new_label);
+/* The same, with the two documents compared, so that a value from a
+ * workbook is shown at its sheet!cell instead of a line. */
+char *app_diff_text_docs(const change_list *ch, const val_doc *old_doc, const val_doc *new_doc,
+                         const char *old_label, const char *new_label);
 
 /* One short line for a batch summary: the first max_items data changes
  * ("三公经费.公务接待费 4.2万元→4.1万元"; a changed text as its differing

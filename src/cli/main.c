@@ -9,13 +9,15 @@
  * translated.  Keep one line per command. */
 static const char usage[] = N_(
     "usage: jixiao COMMAND [ARGS]\n"
-    "  check DATA...               validate data files and report every problem\n"
+    "  check DATA...               validate data files (.yaml or .xlsx) and report every problem\n"
     "  build DATA... -o DIR        write DIR/<单位名称>-<年度>.docx (and .pdf)\n"
     "  fields TEMPLATE.docx        list the fields a template uses\n"
     "  render FILE.docx -o F.pdf   lay out a DOCX as PDF\n"
     "  batch DIR|MANIFEST -o OUT  build every unit, in parallel, only what changed\n"
-    "  diff OLD.yaml NEW.yaml      list the figures and texts that changed\n"
-    "  version                     print the version\n");
+    "  diff OLD NEW                list the figures and texts that changed\n"
+    "  init [-o 单位.xlsx]          write a blank fill-in workbook\n"
+    "  convert IN -o OUT           convert between .yaml and .xlsx\n"
+    "  version                     print the version and where templates, fonts and rules come from\n");
 
 int main(int argc, char **argv)
 {
@@ -34,6 +36,8 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "render")) return app_render(argc - 1, argv + 1);
     if (!strcmp(cmd, "batch"))  return app_batch(argc - 1, argv + 1);
     if (!strcmp(cmd, "diff"))   return app_diff(argc - 1, argv + 1);
+    if (!strcmp(cmd, "convert")) return app_convert(argc - 1, argv + 1);
+    if (!strcmp(cmd, "init"))   return app_init(argc - 1, argv + 1);
     if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) return app_version(argc - 1, argv + 1);
     fprintf(stderr, _("jixiao: unknown command \"%s\".\n"), cmd);
     fputs(_(usage), stderr);

@@ -24,6 +24,32 @@
 #define HUGE_BOTTOM 1e9
 #define EPS 0.01
 
+/* Whether a title may break before byte `at` of text: after punctuation, or
+ * after a year ("2024年", "2024年度"), the places a title's words are sure
+ * to end without a dictionary. */
+static bool title_break_ok(const char *text, size_t at)
+{
+    if (at == 0)
+        return false;
+    const char *p = text + at;
+    const char *prev = g_utf8_find_prev_char(text, p);
+    if (!prev)
+        return false;
+    gunichar c = g_utf8_get_char(prev);
+    if (g_unichar_ispunct(c) || g_unichar_isspace(c))
+        return true;
+    if (c == 0x5EA6 /* 度 */) {
+        prev = g_utf8_find_prev_char(text, prev);
+        if (!prev)
+            return false;
+        c = g_utf8_get_char(prev);
+    }
+    if (c != 0x5E74 /* 年 */)
+        return false;
+    prev = g_utf8_find_prev_char(text, prev);
+    return prev && g_unichar_isdigit(g_utf8_get_char(prev));
+}
+
 /* ---- page and box helpers --------------------------------------------- */
 
 static layout_box *box_push(layout_page *p)
@@ -883,11 +909,11 @@ static void shape_para(flow *f, const layout_para *p, double width, bool on_grid
             break;
         }
         /* A centred paragraph of two to four lines in the body (a title)
-         * is balanced: the narrowest width that gives the same number of
+         * may be balanced: the narrowest width that gives the same number of
          * lines, centred in the column, so that no word such as "报告"
          * stands alone on the last line (CSS's text-wrap: balance; GB/T 9704
          * 7.3.1 asks for titles "排列对称").  Word and LibreOffice fill the
-         * lines greedily instead (docs/rendering.md). */
+         * lines greedily (docs/rendering.md). */
         if (pp->align == LAYOUT_ALIGN_CENTER && hang && !cont && final_piece && !tabs && !t->nimgs &&
             !strstr(all, "\u2028")) {
             int n0 = pango_layout_get_line_count(lay);
@@ -902,8 +928,29 @@ static void shape_para(flow *f, const layout_para *p, double width, bool on_grid
                     else
                         hi = mid;
                 }
-                pango_layout_set_width(lay, hi);
-                t->x0 += (double)(full - hi) / PANGO_SCALE / 2;
+                /* A balanced break may fall inside a word ("…2024年部 / 门整体…"),
+                 * which GB/T 9704 forbids ("词意完整").  Pango knows no Chinese
+                 * words, so the break is kept only where it is sure to be
+                 * between words: after the year of a title ("2024年", "2024年度")
+                 * or after punctuation; widths from the balanced one up to the
+                 * column are tried for such a break, else the lines stay as
+                 * Word and LibreOffice fill them. */
+                int step = PANGO_SCALE * 2, good = -1;
+                for (int wv = hi; wv <= full && good < 0; wv += step) {
+                    pango_layout_set_width(lay, wv);
+                    if (pango_layout_get_line_count(lay) != n0)
+                        continue;
+                    bool ok = true;
+                    for (int li = 0; li + 1 < n0 && ok; li++) {
+                        PangoLayoutLine *ln = pango_layout_get_line_readonly(lay, li);
+                        ok = title_break_ok(all + cs, (size_t)(ln->start_index + ln->length));
+                    }
+                    if (ok)
+                        good = wv;
+                }
+                pango_layout_set_width(lay, good >= 0 ? good : full);
+                if (good >= 0)
+                    t->x0 += (double)(full - good) / PANGO_SCALE / 2;
             }
         }
         if (tabs)

@@ -6,6 +6,7 @@
 #include "model_selfcheck.h"
 #include "model_text.h"
 #include "model_yaml.h"
+#include "../xlsx/xlsx_model.h"
 
 
 void model_options_default(model_options *o)
@@ -23,7 +24,10 @@ val_doc *model_load(const char *file, const char *data, size_t len,
 {
     model_options def;
     if (!opts) { model_options_default(&def); opts = &def; }
-    val_doc *doc = model_yaml_read(file, data, len, diags);
+    /* A workbook is told by its content, not its name, so that every
+     * command (and batch's snapshots) takes one wherever a data file goes. */
+    val_doc *doc = xlsx_model_wants(file, data, len) ? xlsx_model_read(file, data, len, diags)
+                                               : model_yaml_read(file, data, len, diags);
     if (!doc) return NULL;
     /* Derivation and checks only make sense on a tree of the right shape;
      * schema errors are reported alone so that they are fixed first. */

@@ -127,6 +127,10 @@ static void add(change_list *l, change_kind k, const char *path, const val *a, c
     c->derived = (a && a->derived) || (b && b->derived);
     c->old_line = a ? a->line : 0;
     c->new_line = b ? b->line : 0;
+    c->old_col = a ? a->col : 0;
+    c->new_col = b ? b->col : 0;
+    c->old_sheet = a ? a->sheet : 0;
+    c->new_sheet = b ? b->sheet : 0;
     if (a && b && a->kind == VAL_NUM && b->kind == VAL_NUM) {
         char buf[96];
         qnum d = qnum_sub(b->u.num.q, a->u.num.q);

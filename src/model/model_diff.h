@@ -23,6 +23,8 @@ typedef struct {
     char *delta;            /* for figures: the signed difference, else NULL */
     bool derived;           /* a computed figure */
     int old_line, new_line;
+    int old_col, new_col;       /* with a sheet: the cell's column */
+    unsigned old_sheet, new_sheet;   /* workbook values: val.sheet (index into the side's val_doc.sheets), else 0 */
 } change;
 
 typedef struct {

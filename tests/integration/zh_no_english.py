@@ -6,8 +6,8 @@ library and font names that are written in Latin letters in Chinese text too).""
 import re, sys
 
 ALLOW = set("""
-jixiao check build fields render batch diff version help text json
-YAML UTF DOCX PDF XML JSON WPS Word zip CRC zlib RSS PSS MB pango XX YYYY MM DD min
+jixiao check build fields render batch diff version help text json init convert
+YAML UTF DOCX PDF XML JSON WPS Word Excel XLSX XLS xlsx xls zip CRC zlib RSS PSS MB pango XX YYYY MM DD min
 docx pdf yaml yml txt check changes xml N I j o t
 JIXIAO_TEMPLATES each if unless index
 Content_Types DOCTYPE Tab
@@ -21,7 +21,7 @@ def strip(line):
     line = re.sub(r'\{\{[^}]*\}\}', ' ', line)                # template tags
     line = re.sub(r'(?<![\w])--?[A-Za-z][\w-]*', ' ', line)   # options
     line = re.sub(r'\S*/\S*', ' ', line)                     # paths (anything with a slash)
-    line = re.sub(r'\S+\.(yaml|yml|docx|pdf|zip|json|txt|xml|rels)\b', ' ', line)
+    line = re.sub(r'\S+\.(yaml|yml|docx|pdf|zip|json|txt|xml|rels|xlsx|xls)\b', ' ', line)
     line = re.sub(r'\$[A-Z_]+', ' ', line)                    # environment variables
     line = re.sub(r'U\+[0-9A-F]{4,6}', ' ', line)
     line = re.sub(r'[&*][A-Za-z]\w*', ' ', line)            # YAML anchor and alias names (data)
