@@ -110,6 +110,43 @@ static bool is_figure(field_type t)
     return t == FT_AMOUNT || t == FT_NUMBER || t == FT_PERCENT || t == FT_SCORE || t == FT_INT;
 }
 
+/* The decimal text num (as xlsx_number_exact writes it: no exponent) times
+ * 100, in place, exactly: "0.98" -> "98", "0.1636" -> "16.36", "1" -> "100",
+ * "-0.005" -> "-0.5".  False when it does not fit in size bytes. */
+static bool percent_of(char *num, size_t size)
+{
+    char digits[64];
+    size_t nd = 0;
+    bool neg = num[0] == '-';
+    const char *p = num + (neg || num[0] == '+');
+    long point = -1;
+    for (; *p; p++) {
+        if (*p == '.') { point = (long)nd; continue; }
+        if (*p < '0' || *p > '9' || nd + 3 >= sizeof digits) return false;
+        digits[nd++] = *p;
+    }
+    if (point < 0) point = (long)nd;
+    point += 2;                          /* times 100 */
+    while ((long)nd < point) digits[nd++] = '0';
+    char out[80];
+    size_t k = 0;
+    if (neg) out[k++] = '-';
+    long i = 0;
+    while (i < point - 1 && digits[i] == '0') i++;   /* leading zeros of the whole part */
+    for (; i < point; i++) out[k++] = digits[i];
+    size_t end = nd;
+    while (end > (size_t)point && digits[end - 1] == '0') end--;
+    if (end > (size_t)point) {
+        out[k++] = '.';
+        for (size_t j = (size_t)point; j < end; j++) out[k++] = digits[j];
+    }
+    out[k] = 0;
+    if (!strcmp(out, "-0")) { out[0] = '0'; out[1] = 0; k = 1; }
+    if (k + 1 > size) return false;
+    memcpy(num, out, k + 1);
+    return true;
+}
+
 /* The value of an input cell for a field of type t, or NULL when it is
  * empty or unusable (then with an error). */
 static val *cell_value(mctx *m, uint32_t row, uint32_t col, field_type t, const char *field)
@@ -168,6 +205,22 @@ static val *cell_value(mctx *m, uint32_t row, uint32_t col, field_type t, const 
         diag_add(m->diags, DIAG_ERROR, cell_loc(m, row, col), "xlsx.type",
                  "The cell for %s holds \"%s\", which is not a number; write %s.", field, c->text, xl_type_hint(t));
         return NULL;
+    }
+    if (c->percent && (t == FT_PERCENT || t == FT_TEXT)) {
+        /* "98%" typed into a cell Excel formats as a percentage is stored as
+         * 0.98; the data means 98 (a 执行率) or the text "98%" (a 指标值). */
+        if (!percent_of(buf, sizeof buf)) {
+            diag_add(m->diags, DIAG_ERROR, cell_loc(m, row, col), "xlsx.type",
+                     "The cell for %s holds \"%s\", which is not a number; write %s.", field, c->text, xl_type_hint(t));
+            return NULL;
+        }
+        if (t == FT_TEXT) {
+            size_t n = strlen(buf);
+            if (n + 2 > sizeof buf) return NULL;
+            buf[n] = '%';
+            buf[n + 1] = 0;
+            return text_at(m, buf, n + 1, row, col);
+        }
     }
     val *v = str_at(m, buf, strlen(buf), row, col);
     v->quoted = false;

@@ -106,7 +106,7 @@ typedef struct {
     const char **sst;       /* shared strings, in the arena */
     size_t *sst_len;
     size_t nsst;
-    bool *xf_date;
+    bool *xf_date, *xf_pct;
     size_t nxf;
 } rd;
 
@@ -935,8 +935,31 @@ static bool code_is_date(const char *s)
 
 typedef struct {
     unsigned id;
-    bool date;
+    bool date, percent;
 } numfmt;
+
+/* A format code shows a percentage when it has % outside quoted text,
+ * escapes and [..] sections. */
+static bool code_is_percent(const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '"') {
+            s++;
+            while (*s && *s != '"') s++;
+            if (!*s) break;
+        } else if (*s == '\\' || *s == '_' || *s == '*') {
+            if (!s[1]) break;
+            s++;
+        } else if (*s == '[') {
+            const char *e = strchr(s, ']');
+            if (!e) break;
+            s = e;
+        } else if (*s == '%') {
+            return true;
+        }
+    }
+    return false;
+}
 
 static int numfmt_cmp(const void *a, const void *b)
 {
@@ -995,6 +1018,7 @@ static bool read_styles(rd *r, const char *part)
                 fmts = xgrow(fmts, nfmts, sizeof *fmts);
                 fmts[nfmts].id = (unsigned)v;
                 fmts[nfmts].date = code_is_date(code);
+                fmts[nfmts].percent = code_is_percent(code);
                 nfmts++;
             }
             xmlFree(sid);
@@ -1018,11 +1042,13 @@ static bool read_styles(rd *r, const char *part)
     if (ok) {
         if (nfmts) qsort(fmts, nfmts, sizeof *fmts, numfmt_cmp);
         r->xf_date = xcalloc(nxf + 1, sizeof(bool));
+        r->xf_pct = xcalloc(nxf + 1, sizeof(bool));
         r->nxf = nxf;
         for (size_t i = 0; i < nxf; i++) {
-            numfmt key = {xfids[i], false};
+            numfmt key = {xfids[i], false, false};
             const numfmt *f = nfmts ? bsearch(&key, fmts, nfmts, sizeof *fmts, numfmt_cmp) : NULL;
             r->xf_date[i] = f ? f->date : builtin_date(xfids[i]);
+            r->xf_pct[i] = f ? f->percent : xfids[i] == 9 || xfids[i] == 10;
         }
     }
     free(fmts);
@@ -1264,6 +1290,7 @@ static void cell_end(sheetrd *s, xmlpart *x)
     size_t len = 0;
     bool copy = true;
     bool date_style = s->has_style && s->style < r->nxf && r->xf_date[s->style];
+    bool pct_style = s->has_style && s->style < r->nxf && r->xf_pct[s->style];
     const char *t = s->t;
     if (!strcmp(t, "inlineStr")) {
         if (s->has_is) {
@@ -1289,6 +1316,7 @@ static void cell_end(sheetrd *s, xmlpart *x)
         } else {
             c.kind = XLSX_NUMBER;
             c.date = date_style;
+            c.percent = pct_style;
             text = s->v.data;
             len = s->v.len;
         }
@@ -1762,6 +1790,7 @@ xlsx_book *xlsx_read(const char *file, const void *data, size_t len, diag_list *
     free(r.sst);
     free(r.sst_len);
     free(r.xf_date);
+    free(r.xf_pct);
     if (r.failed) {
         xlsx_book_free(b);
         return NULL;

@@ -61,6 +61,8 @@ typedef struct {
     xlsx_kind kind;
     bool formula;           /* the cell has an <f> (its value is the cached result) */
     bool date;              /* its style's number format is a date or time format */
+    bool percent;           /* its style's number format shows a percentage (built-in 9/10, or a
+                               code with % outside quotes): "98%" typed in Excel is stored as 0.98 */
     const char *text;       /* NUL-terminated; "" for XLSX_EMPTY */
     size_t len;             /* bytes in text */
 } xlsx_cell;

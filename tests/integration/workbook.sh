@@ -58,6 +58,17 @@ assert [i['三级指标'] for i in f['绩效指标']] == ['改造户数', '验�
 assert str(f['绩效指标'][1]['实际完成值']) == '1' and str(f['填表日期']) == '2025-02-18', f
 assert '执行率得分' in f and f['执行率得分'] is None, f
 PY
+# "98%" typed into Excel is stored as 0.98 in a percent-formatted cell: a 执行率 reads as 98, an
+# indicator's value as the text "100%".
+edit "$tmp/filled.xlsx" "$tmp/pct.xlsx" set 自评表1 E15 p:1 自评表1 F7 p:0.98 自评表1 D14 p:0.125
+"$bin" convert "$tmp/pct.xlsx" -o "$tmp/pct.yaml" 2>"$tmp/err" && ok || no "convert percentages: $(cat "$tmp/err")"
+"$py" - "$tmp/pct.yaml" <<'PY' && ok || no "percent-formatted cells"
+import sys, yaml
+f = yaml.safe_load(open(sys.argv[1], encoding='utf-8'))['自评表'][0]
+assert str(f['执行率']) == '98', f
+assert [str(i['实际完成值']) for i in f['绩效指标']] == ['400户', '100%'], f
+assert str(f['绩效指标'][0]['年度指标值']) == '12.5%', f
+PY
 out=$("$bin" check "$tmp/filled.xlsx"); st=$?
 [ $st = 0 ] && ok || no "filled workbook has errors ($st): $out"
 grep -q '^.*filled.xlsx:自评表1!G7: warning: .*the 执行率得分 cell is blank; by the execution rate it is 9.80. \[T3\]$' <<<"$out" && ok || no "blank 执行率得分 at its cell: $out"

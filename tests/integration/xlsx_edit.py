@@ -2,7 +2,8 @@
 """Edit a workbook the way a clerk's spreadsheet program would, for the workbook tests.
 
   xlsx_edit.py IN OUT set SHEET CELL VALUE [SHEET CELL VALUE ...]   (openpyxl; VALUE: n:412.92, s:text,
-                                                                     b:true, e:#DIV/0!, f:=1+2, d:2025-02-20, -: empty)
+                                                                     b:true, e:#DIV/0!, f:=1+2, d:2025-02-20, p:0.98 a number shown
+#                                                                     as a percentage, as Excel stores "98%", -: empty)
   xlsx_edit.py IN OUT resave                                        (openpyxl load + save)
   xlsx_edit.py IN OUT digits17                                      (every number cell written as %.17g, as Excel does)
   xlsx_edit.py IN OUT raw SHEET_PART OLD NEW                          (replace text in one part's XML)
@@ -67,6 +68,9 @@ def main():
                 c.data_type = 'e'
             elif value.startswith('f:'):
                 c.value = value[2:]
+            elif value.startswith('p:'):
+                c.value = float(value[2:]) if '.' in value else int(value[2:])
+                c.number_format = '0.00%'
             elif value.startswith('d:'):
                 c.value = datetime.date.fromisoformat(value[2:])
                 c.number_format = 'yyyy-mm-dd'
