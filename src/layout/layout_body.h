@@ -2,11 +2,11 @@
  * properties resolved through layout_styles, runs joined, tabs, breaks,
  * PAGE/NUMPAGES fields, inline pictures checked against the DOCX_MAX_IMAGE_*
  * limits, right-to-left paragraphs warned about once and laid out left to
- * right) and tables (grid, widths,
- * borders, shading, merged cells, header rows, table styles, nesting up to
- * MAX_TABLE_DEPTH), inside content controls too.  Paragraph limits
- * (LAYOUT_MAX_RUNS_PER_PARA, LAYOUT_MAX_PARA_CHARS) refuse the document
- * (the loader's `refused`) with render.limit.
+ * right) and tables (grid, widths, borders, shading, merged cells, header
+ * rows, table styles, nesting up to MAX_TABLE_DEPTH), inside content
+ * controls too.  Paragraph limits (LAYOUT_MAX_RUNS_PER_PARA,
+ * LAYOUT_MAX_PARA_CHARS) refuse the document (the loader's `refused`) with
+ * render.limit.
  *
  * Blocks, runs and their text go into the loader's arena; a block_vec's
  * items are arena memory too.  A part_ctx borrows its part's relationships
