@@ -21,14 +21,23 @@
 #include <string.h>
 
 #include "core/strbuf.h"
+#include "pdf/pdf_t2flat.h"
 
-enum { MAX_PATCHES = 260, MAX_FDS = 256 };
+/* patches: an offset in the Top DICT and each FD, and one Subrs INDEX per
+ * FD and the global one */
+enum { MAX_FDS = 256, MAX_PATCHES = 4 + 2 * MAX_FDS + 1 };
 
 typedef struct {
     unsigned long at;       /* offset in the old CFF table */
     unsigned char len;
-    unsigned char bytes[5];
+    unsigned char bytes[6];
 } patch;
+
+/* An INDEX at `at`: its count, offset size, where its data begins and
+ * where the INDEX ends. */
+typedef struct {
+    unsigned long count, off_size, data, end;
+} cff_index;
 
 struct pdf_cffview {
     pdf_cffview_read_fn read;
@@ -47,6 +56,17 @@ struct pdf_cffview {
     unsigned long cff_at, new_len;
     patch patches[MAX_PATCHES];
     size_t npatches;
+
+    /* Subroutines (see pdf_t2flat.h): when `flat`, the view's charstrings
+     * are those of the file with their calls inlined, and every Subrs
+     * INDEX shows one `return`.  Decided at opening, as FreeType reads the
+     * Subrs when it opens the face. */
+    bool flat;
+    unsigned char *fdsel;               /* FD of each glyph */
+    unsigned long nfds;
+    cff_index gsubrs;
+    cff_index lsubrs[MAX_FDS];          /* count 0: the FD has none */
+    strbuf flatbuf;                     /* the set's inlined charstrings, in order */
 
     /* the glyph set: ids, where each charstring lies in the file, and the
      * running total of their lengths (cum[n] is the total) */
@@ -89,11 +109,6 @@ static bool read_cff(const pdf_cffview *v, unsigned long at, unsigned char *buf,
     return read_exact(v, v->cff_off + at, buf, len);
 }
 
-/* An INDEX at `at`: its count, offset size, where its data begins and
- * where the INDEX ends. */
-typedef struct {
-    unsigned long count, off_size, data, end;
-} cff_index;
 
 static bool read_index(const pdf_cffview *v, unsigned long at, cff_index *ix)
 {
@@ -443,6 +458,145 @@ static bool check_layout(pdf_cffview *v, const top_info *t, unsigned long prefix
     return true;
 }
 
+/* Shows a Subrs INDEX at `at` of `len` bytes as one holding only
+ * `return`: the bytes after it are then no INDEX's and unread. */
+static bool add_subrs_patch(pdf_cffview *v, unsigned long at, unsigned long len)
+{
+    static const unsigned char one_return[6] = {0, 1, 1, 1, 2, 11};
+    for (size_t p = 0; p < v->npatches; p++)
+        if (v->patches[p].at == at && v->patches[p].len == 6)
+            return true;   /* FDs sharing their Subrs */
+    if (len < sizeof one_return || v->npatches == MAX_PATCHES)
+        return false;
+    patch *p = &v->patches[v->npatches++];
+    p->at = at;
+    p->len = sizeof one_return;
+    memcpy(p->bytes, one_return, sizeof one_return);
+    return true;
+}
+
+/* The FD of every glyph, from the FDSelect at `at`. */
+static bool read_fdselect(pdf_cffview *v, unsigned long at)
+{
+    unsigned char h[3];
+    if (!read_cff(v, at, h, 3))
+        return false;
+    v->fdsel = xmalloc(v->count);
+    if (h[0] == 0) {
+        if (!read_cff(v, at + 1, v->fdsel, v->count))
+            return false;
+    } else if (h[0] == 3) {
+        unsigned long nranges = get_n(h + 1, 2), len = 3 * nranges + 2;
+        if (nranges == 0)
+            return false;
+        unsigned char *r = xmalloc(len);
+        bool ok = read_cff(v, at + 3, r, len);
+        for (unsigned long k = 0; ok && k < nranges; k++) {
+            unsigned long first = get_n(r + 3 * k, 2), next = get_n(r + 3 * k + 3, 2);
+            ok = (k > 0 || first == 0) && first < next && next <= v->count && (k + 1 < nranges || next == v->count);
+            if (ok)
+                memset(v->fdsel + first, r[3 * k + 2], next - first);
+        }
+        free(r);
+        if (!ok)
+            return false;
+    } else {
+        return false;
+    }
+    for (unsigned g = 0; g < v->count; g++)
+        if (v->fdsel[g] >= v->nfds)
+            return false;
+    return true;
+}
+
+static bool fd_private(pdf_cffview *v, unsigned op, const operand *ops, int n, void *arg)
+{
+    (void)v;
+    private_ref *pr = arg;
+    if (op == 18) {
+        if (n != 2 || !ops[0].integer || !ops[1].integer || pr->seen)
+            return false;
+        pr->size = ops[0].value;
+        pr->off = ops[1].value;
+        pr->seen = true;
+    }
+    return true;
+}
+
+/* Whether the view can show the face without subroutines, and if so the
+ * patches that empty the Subrs INDEXes.  The layout has been checked. */
+static bool setup_flat(pdf_cffview *v, const top_info *t, unsigned long gsubrs_at, const cff_index *gsubrs)
+{
+    cff_index fds;
+    if (!read_index(v, (unsigned long)t->fdarray, &fds))
+        return false;
+    v->nfds = fds.count;
+    if (!read_fdselect(v, (unsigned long)t->fdselect))
+        return false;
+    v->gsubrs = *gsubrs;
+    size_t saved = v->npatches;
+    bool any = false, ok = true;
+    if (gsubrs->count > 0) {
+        any = true;
+        ok = add_subrs_patch(v, gsubrs_at, gsubrs->end - gsubrs_at);
+    }
+    for (unsigned long i = 0; ok && i < fds.count; i++) {
+        unsigned long at, dlen;
+        private_ref pr = {0};
+        long subrs = -1;
+        ok = index_element(v, &fds, i, &at, &dlen) && walk_dict(v, at, dlen, fd_private, &pr) && pr.seen &&
+             walk_dict(v, (unsigned long)pr.off, (unsigned long)pr.size, private_subrs, &subrs);
+        if (ok && subrs >= 0) {
+            unsigned long sat = (unsigned long)pr.off + (unsigned long)subrs;
+            ok = read_index(v, sat, &v->lsubrs[i]);
+            if (ok && v->lsubrs[i].count > 0) {
+                any = true;
+                ok = add_subrs_patch(v, sat, v->lsubrs[i].end - sat);
+            }
+        }
+    }
+    if (!ok || !any) {
+        v->npatches = saved;
+        return false;
+    }
+    return true;
+}
+
+typedef struct {
+    const pdf_cffview *v;
+    unsigned fd;
+} subr_ctx;
+
+static bool fetch_subr(void *ctx, bool global, unsigned long i, unsigned char **data, size_t *len)
+{
+    const subr_ctx *c = ctx;
+    const cff_index *ix = global ? &c->v->gsubrs : &c->v->lsubrs[c->fd];
+    unsigned long at, n;
+    if (!index_element(c->v, ix, i, &at, &n))
+        return false;
+    *data = xmalloc(n ? n : 1);
+    *len = n;
+    if (!read_cff(c->v, at, *data, n)) {
+        free(*data);
+        *data = NULL;
+        return false;
+    }
+    return true;
+}
+
+/* Appends glyph g's charstring at `at` of `len` bytes, inlined. */
+static bool flatten_glyph(pdf_cffview *v, unsigned g, unsigned long at, unsigned long len)
+{
+    unsigned char *cs = xmalloc(len ? len : 1);
+    bool ok = read_cff(v, at, cs, len);
+    if (ok) {
+        subr_ctx c = {v, v->fdsel[g]};
+        ok = pdf_t2_flatten(cs, len, v->lsubrs[c.fd].count, v->gsubrs.count, fetch_subr, &c, &v->flatbuf);
+    }
+    free(cs);
+    return ok;
+}
+
 static unsigned bytes_for(unsigned long x)
 {
     unsigned n = 1;
@@ -535,6 +689,7 @@ pdf_cffview *pdf_cffview_open(pdf_cffview_read_fn read, void *ctx, unsigned long
         goto fail;
     if (!check_layout(v, &t, gsubrs.end))
         goto fail;
+    v->flat = setup_flat(v, &t, strings.end, &gsubrs);
 
     v->cff_at = (file_size + 3) & ~3UL;
     if (v->cff_at < file_size || v->new_len > 0xFFFFFFFFUL - v->cff_at)
@@ -569,6 +724,7 @@ bool pdf_cffview_set_glyphs(pdf_cffview *v, const uint16_t *gids, size_t n)
     v->cum = xmalloc((n + 1) * sizeof *v->cum);
     v->cum[0] = 0;
     v->n = 0;
+    strbuf_reset(&v->flatbuf);
     bool ok = n < v->count;
     unsigned char *offs = NULL;
     if (ok && n) {
@@ -585,18 +741,33 @@ bool pdf_cffview_set_glyphs(pdf_cffview *v, const uint16_t *gids, size_t n)
         }
         unsigned long a = get_n(offs + (size_t)gids[i] * v->old_off_size, v->old_off_size);
         unsigned long z = get_n(offs + ((size_t)gids[i] + 1) * v->old_off_size, v->old_off_size);
-        if (a < 1 || z < a || data + z > v->cs_end || z - a > v->capacity - v->cum[i]) {
+        if (a < 1 || z < a || data + z > v->cs_end || (!v->flat && z - a > v->capacity - v->cum[i])) {
             ok = false;
             break;
         }
+        unsigned long glen = z - a;
+        if (v->flat) {
+            size_t before = v->flatbuf.len;
+            if (!flatten_glyph(v, gids[i], data + a, z - a)) {
+                ok = false;
+                break;
+            }
+            glen = v->flatbuf.len - before;
+            if (glen > v->capacity - v->cum[i]) {
+                ok = false;
+                break;
+            }
+        }
         v->gids[i] = gids[i];
         v->real[i] = data + a;
-        v->cum[i + 1] = v->cum[i] + (z - a);
+        v->cum[i + 1] = v->cum[i] + glen;
         v->n = i + 1;
     }
     free(offs);
-    if (!ok)
+    if (!ok) {
         v->n = 0;
+        strbuf_reset(&v->flatbuf);
+    }
     /* the padding goes to the highest glyph not in the set */
     size_t k = v->n;
     unsigned g = v->count - 1;
@@ -649,7 +820,9 @@ static unsigned long read_data(pdf_cffview *v, unsigned long d, unsigned char *b
             /* a glyph before the padding ends at or before it */
             unsigned long in = e - v->cum[lo], left = v->cum[lo + 1] - e;
             got = want < left ? want : left;
-            if (!read_exact(v, v->cff_off + v->real[lo] + in, buf + done, got))
+            if (v->flat)
+                memcpy(buf + done, v->flatbuf.data + e, got);   /* the flat charstrings lie as cum says */
+            else if (!read_exact(v, v->cff_off + v->real[lo] + in, buf + done, got))
                 return done;
         }
         done += got;
@@ -758,5 +931,7 @@ void pdf_cffview_free(pdf_cffview *v)
     free(v->gids);
     free(v->real);
     free(v->cum);
+    free(v->fdsel);
+    strbuf_free(&v->flatbuf);
     free(v);
 }

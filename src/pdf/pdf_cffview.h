@@ -6,9 +6,18 @@
  * report draws a thousand glyphs of the 65,535.  A view is the same file
  * with a rewritten CFF table whose CharStrings INDEX holds the charstrings
  * of a chosen glyph set and nothing for the other glyphs, so the table is a
- * few megabytes.  Glyph ids, metrics, hinting, subroutines and every other
- * table are those of the file, so the glyphs a document draws, and the
- * subset cairo embeds, are the same as from the file itself.
+ * few megabytes.  Glyph ids, metrics, hinting and every other table are
+ * those of the file, so the glyphs a document draws, and the subset cairo
+ * embeds, are the same as from the file itself.
+ *
+ * A face with subroutines (Noto CJK has some 3,000 global and 30,000
+ * local ones) is shown without them: the set's charstrings have their
+ * calls inlined (pdf_t2flat) and every Subrs INDEX holds one `return`,
+ * because cairo keeps every entry of those INDEXes in each subset it
+ * writes (an unused one as one byte plus its offset), some 100 KB a face
+ * however few glyphs it draws.  Whether a view inlines is fixed when it
+ * opens (FreeType reads the Subrs when it opens a face); a glyph that
+ * cannot be inlined (pdf_t2flat.h) makes pdf_cffview_set_glyphs fail.
  *
  * The view's size and layout never change after opening: the CharStrings
  * data has a fixed capacity, and what a glyph set does not use is padding
@@ -50,8 +59,9 @@ unsigned pdf_cffview_glyph_count(const pdf_cffview *v);
 /* Makes `gids` (ascending, no repeats) the glyphs of the view; other glyphs
  * then have empty charstrings.  Glyph 0 (.notdef) should be among them:
  * cairo embeds it in every subset.  Returns false, leaving the view with no
- * glyphs, when a glyph id is out of range, the file cannot be read, or
- * their charstrings do not fit in the capacity. */
+ * glyphs, when a glyph id is out of range, the file cannot be read, a
+ * charstring cannot be inlined, or the charstrings do not fit in the
+ * capacity. */
 bool pdf_cffview_set_glyphs(pdf_cffview *v, const uint16_t *gids, size_t n);
 
 /* Reads up to len bytes of the view at off into buf; returns how many were

@@ -4,6 +4,7 @@
  * with repeated header rows and merged cells across a page break (their
  * labels repeated in the continued part), justification, keep rules. */
 #include <libxml/parser.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -484,9 +485,39 @@ static void test_libreoffice_breaks(void)
     free(t);
 }
 
+/* Whether two PDFs render the same pixels and text (poppler, which draws
+ * with the embedded fonts). */
+static bool same_rendering(const char *a, size_t alen, const char *b, size_t blen)
+{
+    char dir[] = "/tmp/jx-cut-XXXXXX";
+    if (!mkdtemp(dir))
+        return false;
+    bool ok = true;
+    const char *names[2] = {"a.pdf", "b.pdf"};
+    const char *data[2] = {a, b};
+    size_t lens[2] = {alen, blen};
+    for (int i = 0; i < 2; i++) {
+        char *path = xasprintf("%s/%s", dir, names[i]);
+        FILE *f = fopen(path, "wb");
+        ok = ok && f && fwrite(data[i], 1, lens[i], f) == lens[i];
+        if (f)
+            ok = fclose(f) == 0 && ok;
+        free(path);
+    }
+    char *cmd = xasprintf("(cd %s && pdftoppm -r 40 -gray a.pdf a && pdftoppm -r 40 -gray b.pdf b && "
+                          "pdftotext a.pdf a.txt && pdftotext b.pdf b.txt && cmp -s a.txt b.txt && "
+                          "ls a-*.pgm >/dev/null && for f in a-*.pgm; do cmp -s $f b${f#a} || exit 1; done); r=$?; "
+                          "rm -rf %s; exit $r",
+                          dir, dir);
+    ok = ok && system(cmd) == 0;
+    free(cmd);
+    return ok;
+}
+
 /* CFF fonts embedded from views of the document's glyphs (pdf_cffview)
- * give the very bytes that embedding from the whole font files gives: for
- * a short document, and for one whose 3,000 different characters need the
+ * draw what embedding from the whole font files draws, in no more bytes
+ * (subroutinized faces are inlined), the same bytes each time: for a
+ * short document, and for one whose 3,000 different characters need the
  * next larger view. */
 static void test_cut_fonts_same_pdf(void)
 {
@@ -521,7 +552,10 @@ static void test_cut_fonts_same_pdf(void)
             pdf_fonts_set_cutting(true);
             CHECK_INT(pdf_write(pages, &meta, &cut, &clen, &d), 0);
             CHECK_INT(pdf_write(pages, &meta, &again, &alen, &d), 0);
-            CHECK(wlen > 1000 && wlen == clen && whole && cut && !memcmp(whole, cut, wlen));
+            CHECK(wlen > 1000 && whole && cut && clen <= wlen);
+            CHECK(whole && cut && same_rendering(whole, wlen, cut, clen));
+            if (getenv("JX_TEST_VERBOSE"))
+                fprintf(stderr, "whole fonts %zu bytes, cut %zu\n", wlen, clen);
             CHECK(alen == clen && again && cut && !memcmp(again, cut, alen));
             free(whole);
             free(cut);

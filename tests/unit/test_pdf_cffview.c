@@ -110,6 +110,54 @@ static bool same_glyph(FT_Face a, FT_Face b, unsigned g)
     return true;
 }
 
+/* The same hinted bitmap for glyph g in both faces (at 40 px). */
+static bool same_bitmap(FT_Face a, FT_Face b, unsigned g)
+{
+    if (FT_Load_Glyph(a, g, FT_LOAD_DEFAULT) != 0 || FT_Render_Glyph(a->glyph, FT_RENDER_MODE_NORMAL) != 0)
+        return false;
+    if (FT_Load_Glyph(b, g, FT_LOAD_DEFAULT) != 0 || FT_Render_Glyph(b->glyph, FT_RENDER_MODE_NORMAL) != 0)
+        return false;
+    const FT_Bitmap *x = &a->glyph->bitmap, *y = &b->glyph->bitmap;
+    if (x->rows != y->rows || x->width != y->width || x->pitch != y->pitch ||
+        a->glyph->bitmap_left != b->glyph->bitmap_left || a->glyph->bitmap_top != b->glyph->bitmap_top)
+        return false;
+    size_t bytes = (size_t)x->rows * (size_t)(x->pitch < 0 ? -x->pitch : x->pitch);
+    return bytes == 0 || memcmp(x->buffer, y->buffer, bytes) == 0;
+}
+
+static unsigned long be(const unsigned char *p, unsigned n)
+{
+    unsigned long v = 0;
+    for (unsigned i = 0; i < n; i++)
+        v = (v << 8) | p[i];
+    return v;
+}
+
+/* The end of the INDEX at `at` of a table. */
+static unsigned long index_end(const unsigned char *t, unsigned long at)
+{
+    unsigned long count = be(t + at, 2);
+    if (count == 0)
+        return at + 2;
+    unsigned os = t[at + 2];
+    return at + 3 + (count + 1) * os - 1 + be(t + at + 3 + count * os, os);
+}
+
+/* The number of global subroutines of the CFF table of face `index` of a
+ * font in memory. */
+static long global_subrs(const unsigned char *font, unsigned long size, int index)
+{
+    unsigned long sfnt = memcmp(font, "ttcf", 4) == 0 ? be(font + 12 + 4 * (unsigned long)index, 4) : 0;
+    unsigned long ntables = be(font + sfnt + 4, 2);
+    for (unsigned long at = sfnt + 12; at < sfnt + 12 + 16 * ntables && at + 16 < size; at += 16)
+        if (memcmp(font + at, "CFF ", 4) == 0) {
+            const unsigned char *t = font + be(font + at + 8, 4);
+            unsigned long p = index_end(t, index_end(t, index_end(t, t[2])));
+            return (long)be(t + p, 2);
+        }
+    return -1;
+}
+
 static int cmp_u16(const void *a, const void *b)
 {
     return (int)*(const uint16_t *)a - (int)*(const uint16_t *)b;
@@ -208,6 +256,9 @@ static void test_view(FT_Library lib, const char *path, int index)
         for (size_t i = 0; i < na; i++)
             same += same_glyph(orig, vf, ga[i]);
         CHECK_INT(same, na);
+        /* the subroutines are inlined: the view keeps one, a `return` */
+        CHECK(global_subrs(data, f.size, index) > 1000);
+        CHECK_INT(global_subrs(whole, size, index), 1);
         unsigned other = FT_Get_Char_Index(orig, 0x9F99);   /* 龙: in neither text */
         CHECK(other != 0);
         CHECK(FT_Load_Glyph(vf, other, FT_LOAD_NO_SCALE) != 0 || vf->glyph->outline.n_points == 0);
@@ -237,6 +288,30 @@ static void test_view(FT_Library lib, const char *path, int index)
     for (size_t i = 0; i < na; i++)
         same_a += same_glyph(orig, vf, ga[i]);
     CHECK_INT(same_a, na);
+
+    /* a few hundred glyphs render (hinted: the hints and masks matter) as
+     * from the file, on the same stream-based face */
+    static uint16_t many[512];
+    size_t nm = 0;
+    many[nm++] = 0;
+    for (unsigned c = 0x6C00; c < 0x6E00 && nm < 400; c++) {
+        unsigned g = FT_Get_Char_Index(orig, c);
+        if (g)
+            many[nm++] = (uint16_t)g;
+    }
+    qsort(many, nm, sizeof *many, cmp_u16);
+    size_t uniq = 0;
+    for (size_t i = 0; i < nm; i++)
+        if (!uniq || many[uniq - 1] != many[i])
+            many[uniq++] = many[i];
+    nm = uniq;
+    CHECK(nm > 300);
+    CHECK(pdf_cffview_set_glyphs(v, many, nm));
+    CHECK(FT_Set_Pixel_Sizes(orig, 0, 40) == 0 && FT_Set_Pixel_Sizes(vf, 0, 40) == 0);
+    int same_bm = 0;
+    for (size_t i = 0; i < nm; i++)
+        same_bm += same_bitmap(orig, vf, many[i]);
+    CHECK_INT(same_bm, nm);
     FT_Done_Face(vf);
 
     /* refusals: unsorted, out of range, more than the capacity */
